@@ -1,0 +1,110 @@
+// npm run bench:webhooks — Svix-signed Trackstar deliveries at fixed rates (default 200/s and
+// 500/s for 20 s each) against the real API process, next to the same process answering /health
+// at the same rate in the same run (the floor). Reports acknowledgement p50/p99 and errors.
+// Goal: p99 < 25 ms at 500/s, zero errors. Own database (packr_bench_webhooks), Redis DB 11.
+// Env: BENCH_RATES=200,500  BENCH_DURATION=20  BENCH_CONNECTIONS=50  BENCH_WITH_WORKER=1
+import { mkdirSync, writeFileSync } from 'node:fs';
+// @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
+import autocannon from 'autocannon';
+import { processCpuMs } from './support/proc-cpu.js';
+import { freshDatabase, ms } from './support/realtime-env.js';
+
+const RATES = (process.env.BENCH_RATES ?? '200,500').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WITH_WORKER = process.env.BENCH_WITH_WORKER !== '0';
+
+const databaseUrl = await freshDatabase('packr_bench_webhooks');
+process.env.DATABASE_URL = databaseUrl;
+process.env.REDIS_URL = process.env.PACKR_BENCH_REDIS ?? 'redis://127.0.0.1:6379/11';
+process.env.LOG_LEVEL = 'silent';
+process.env.NODE_ENV = 'production';
+process.env.PACKR_ENCRYPTION_KEY ??= '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+// Imported after the environment is set: env.ts reads it once.
+const { Redis } = await import('ioredis');
+const { db } = await import('../server/src/db.js');
+const { createTenant } = await import('../server/src/services/tenants.js');
+const { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET } = await import('../server/src/webhooks/testing.js');
+const { startApi, startWorkerProcess } = await import('../server/src/webhooks/child-services.js');
+
+const flush = new Redis(process.env.REDIS_URL);
+await flush.flushdb();
+flush.disconnect();
+
+const childEnv = { WEBHOOK_TRACKSTAR_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL!, NODE_ENV: 'production' };
+const api = await startApi(childEnv);
+const worker = WITH_WORKER ? await startWorkerProcess(childEnv) : null;
+
+const tenant = await createTenant({ name: 'Bench 3PL', email: 'bench-webhooks@example.test' });
+const brand = await db.brand.create({ data: { name: 'Bench Brand', threePLId: tenant.threePLId } });
+const { connectionId } = await connectBrand(brand.id);
+
+type Run = { target: string; rate: number; requests: number; p50: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number; apiCpuMsPerRequest: number | null };
+
+async function run(target: 'webhook' | 'health', rate: number): Promise<Run> {
+  const total = rate * DURATION + CONNECTIONS * 4;
+  // Pre-signed unique deliveries: signing inside the load generator would skew its timing.
+  const pool = target === 'webhook'
+    ? Array.from({ length: total }, (_, i) => signDelivery(envelope('inventory.updated', connectionId!, inventoryRecord(`inv_${rate}_${i % 500}`, i, new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace('.000', '')))))
+    : [];
+  let next = 0;
+  // API CPU per request: comparable across runs on a shared machine, unlike latency.
+  const cpuBefore = processCpuMs(api.process.pid);
+  const result = await autocannon({
+    url: api.url!,
+    connections: CONNECTIONS,
+    overallRate: rate,
+    duration: DURATION,
+    requests: [
+      target === 'webhook'
+        ? {
+            method: 'POST',
+            path: '/api/webhooks/trackstar',
+            setupRequest: (req: any) => {
+              const d = pool[next++ % pool.length];
+              return { ...req, headers: d.headers, body: d.body };
+            },
+          }
+        : { method: 'GET', path: '/health' },
+    ],
+  });
+  const cpuAfter = processCpuMs(api.process.pid);
+  return {
+    apiCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
+    target,
+    rate,
+    requests: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+  };
+}
+
+const runs: Run[] = [];
+for (const rate of RATES) {
+  runs.push(await run('health', rate));
+  runs.push(await run('webhook', rate));
+}
+
+const stored = await db.trackstarWebhookEvent.count();
+const pending = await db.trackstarWebhookEvent.count({ where: { status: 'PENDING' } });
+console.log(`\nWebhook acknowledgement (${DURATION} s per run, ${CONNECTIONS} connections, worker ${WITH_WORKER ? 'running' : 'off'}, 2-core box)`);
+console.log('target   rate/s  requests    p50       p99       max   errors non2xx timeouts  API CPU/req');
+for (const r of runs) {
+  console.log(`${r.target.padEnd(8)} ${String(r.rate).padStart(6)} ${String(r.requests).padStart(9)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${ms(r.max).padStart(9)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(6)} ${String(r.timeouts).padStart(8)} ${r.apiCpuMsPerRequest === null ? '-' : ms(r.apiCpuMsPerRequest).padStart(10)}`);
+}
+console.log(`stored events: ${stored} (still PENDING at the end: ${pending})`);
+const at500 = runs.find((r) => r.target === 'webhook' && r.rate === 500);
+if (at500) console.log(`goal p99 < 25 ms at 500/s with zero errors: ${at500.p99 < 25 && at500.errors + at500.non2xx + at500.timeouts === 0 ? 'MET' : 'NOT MET'} (p99 ${ms(at500.p99)})`);
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/webhooks.json', JSON.stringify({ at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, worker: WITH_WORKER, runs, stored, pending }, null, 2));
+
+await api.stop();
+await worker?.stop();
+await db.$disconnect();
+process.exit(0);

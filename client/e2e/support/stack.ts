@@ -1,0 +1,59 @@
+// The whole product in-process for browser tests, like `npm start` but on port 0: the Trackstar
+// sandbox (webhooks pointed at the API), the API with its HTTP routes (static client included) and
+// the workers, all on the test database and Redis DB from vitest.config.ts.
+import { createSandbox, type Sandbox } from '../../../sandbox/src/server.js';
+
+export type Stack = {
+  sandbox: Sandbox;
+  apiUrl: string;
+  /** Cuts every open WebSocket and refuses new ones until the returned function is called. */
+  cutWebSockets(): () => void;
+  stop(): Promise<void>;
+};
+
+export async function startStack(options: { sandbox?: Parameters<typeof createSandbox>[0] } = {}): Promise<Stack> {
+  const sandbox = createSandbox({ seed: 7, products: 40, orders: 60, log: false, ...options.sandbox });
+  const { url: sandboxUrl } = await sandbox.start(0);
+
+  // env.ts parses process.env on first import, so configure Trackstar before loading the server.
+  process.env.TRACKSTAR_BASE_URL = sandboxUrl;
+  process.env.TRACKSTAR_API_KEY = sandbox.apiKey;
+  process.env.WEBHOOK_TRACKSTAR_SECRET = sandbox.webhookSecret;
+
+  const { buildApp } = await import('../../../server/src/http/app.js');
+  const { httpRoutes } = await import('../../../server/src/http/routes.js');
+  const app = buildApp({ plugins: httpRoutes() });
+  const { url: apiUrl } = await app.start(0, '127.0.0.1');
+  // The raw sockets behind graphql-ws, so a test can simulate a dropped connection.
+  const upgraded = new Set<import('node:net').Socket>();
+  let refuse = false;
+  app.server.prependListener('upgrade', (_req, socket) => {
+    if (refuse) return void socket.destroy();
+    upgraded.add(socket as import('node:net').Socket);
+    socket.on('close', () => upgraded.delete(socket as import('node:net').Socket));
+  });
+  sandbox.setWebhookUrl(`${apiUrl}/api/webhooks/trackstar`);
+  const { startWorkers } = await import('../../../server/src/worker.js');
+  const workers = await startWorkers();
+
+  return {
+    sandbox,
+    apiUrl,
+    cutWebSockets() {
+      refuse = true;
+      for (const socket of upgraded) socket.destroy();
+      return () => {
+        refuse = false;
+      };
+    },
+    async stop() {
+      await workers.close().catch(() => {});
+      await app.stop();
+      await sandbox.stop();
+      const { db } = await import('../../../server/src/db.js');
+      const { pool } = await import('../../../server/src/pg.js');
+      await db.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { graphql } from '../../gql';
+import type { OrderStatus } from '../../gql/graphql';
+import { Badge, Empty, ErrorState, Loading } from '../../app/ui';
+import { useDebounced } from '../../app/useDebounced';
+import { formatAge, humanize } from '../../lib/format';
+import { useChangeCursor } from '../../live/useChangeCursor';
+import { usePagedConnection } from '../../live/usePagedConnection';
+import { statusTone } from './order-status';
+import { OrderDrawer } from './OrderDrawer';
+import { useOrderEvents } from './useOrderEvents';
+
+graphql(`
+  fragment OrderRow on Order {
+    id
+    orderNumber
+    referenceId
+    status
+    channel
+    shippingMethodName
+    updatedAt
+  }
+`);
+
+const OrdersQuery = graphql(`
+  query Orders($brandId: ID!, $first: Int, $after: String, $filter: OrderFilter) {
+    orders(brandId: $brandId, first: $first, after: $after, filter: $filter) {
+      edges {
+        node {
+          ...OrderRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const STATUSES: OrderStatus[] = ['OPEN', 'CONFIRMED', 'PROCESSING', 'PICKED', 'PACKED', 'PARTIALLY_FULFILLED', 'FULFILLED', 'BACKORDERED', 'EXCEPTION', 'CANCELLED'];
+export const ORDER_FIELDS = ['status', 'shippingMethodName', 'updatedAt'] as const;
+
+export function OrdersPage({ brandId }: { brandId: string }) {
+  const [search, setSearch] = useState('');
+  const [statuses, setStatuses] = useState<OrderStatus[]>([]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const term = useDebounced(search.trim());
+  const filter = { search: term || null, status: statuses.length ? statuses : null };
+  // The list waits for the live cursor, so the subscription replays whatever lands in between.
+  const cursor = useChangeCursor(brandId);
+  const list = usePagedConnection({ query: OrdersQuery, variables: { brandId, first: 50, filter }, pick: (d) => d.orders, pause: !cursor.ready });
+  const flashes = useOrderEvents(brandId, cursor, list.patch);
+
+  const toggle = (s: OrderStatus) => setStatuses((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
+
+  return (
+    <div>
+      <div className="toolbar">
+        <input type="search" placeholder="Search order number, reference or SKU" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search orders" maxLength={200} />
+        <div className="chips" role="group" aria-label="Filter by status">
+          {STATUSES.map((s) => (
+            <button key={s} type="button" className="chip" aria-pressed={statuses.includes(s)} onClick={() => toggle(s)}>
+              {humanize(s)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
+      {!list.loaded && !list.error && <Loading label="Loading orders…" />}
+      {list.loaded && list.rows.length === 0 && (
+        <Empty title={term || statuses.length ? 'No orders match' : 'No orders yet'}>{term || statuses.length ? 'Try another search or status.' : 'Orders appear here once the WMS is connected and synced.'}</Empty>
+      )}
+      {list.rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Order</th>
+                <th className="hide-narrow">Reference</th>
+                <th>Status</th>
+                <th className="hide-narrow">Channel</th>
+                <th className="hide-narrow">Shipping</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((o) => (
+                <tr key={o.id} className={`clickable${flashes.has(o.id) ? ' flash' : ''}`} onClick={() => setOpenId(o.id)} data-testid="order-row" data-order={o.orderNumber} data-status={o.status}>
+                  <td>
+                    <button type="button" className="btn-link strong-link" onClick={() => setOpenId(o.id)}>
+                      {o.orderNumber}
+                    </button>
+                  </td>
+                  <td className="hide-narrow mono">{o.referenceId}</td>
+                  <td className={flashes.get(o.id)?.has('status') ? 'changed' : undefined}>
+                    <Badge tone={statusTone(o.status)}>{humanize(o.status)}</Badge>
+                  </td>
+                  <td className="hide-narrow">{o.channel ?? '—'}</td>
+                  <td className="hide-narrow">{o.shippingMethodName ?? '—'}</td>
+                  <td title={o.updatedAt}>{formatAge(o.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <span>{list.rows.length} shown</span>
+            {list.hasNext && (
+              <button type="button" className="btn btn-small" onClick={list.loadMore} disabled={list.fetching}>
+                {list.fetching ? 'Loading…' : 'Load more'}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {openId && <OrderDrawer orderId={openId} liveStatus={list.rows.find((o) => o.id === openId)?.status} onClose={() => setOpenId(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// A connection's records: one Collection per synced resource.
+import { RESOURCE_KEYS, type ResourceKey, type ResourceRecord } from '../../server/src/trackstar/contract.js';
+import { Collection, type Entry } from './collection.js';
+
+export type Dataset = { [K in ResourceKey]: Collection<ResourceRecord[K]> };
+export type DatasetJSON = { [K in ResourceKey]: { nextSeq: number; entries: Entry<ResourceRecord[K]>[] } };
+
+export function emptyDataset(): Dataset {
+  return Object.fromEntries(RESOURCE_KEYS.map((k) => [k, new Collection()])) as unknown as Dataset;
+}
+
+export function datasetFromJSON(json: DatasetJSON): Dataset {
+  return Object.fromEntries(RESOURCE_KEYS.map((k) => [k, Collection.fromJSON(json[k] as never)])) as unknown as Dataset;
+}

@@ -1,0 +1,99 @@
+// The sandbox's own control plane (API key): faults, webhook targets, the stored truth of a
+// connection, stored webhook events (data_url), and manual activity steps.
+import { z } from 'zod';
+import type { ActivityClock } from '../activity.js';
+import type { Core } from '../core.js';
+import { FaultRequestSchema } from '../faults.js';
+import { fail, type Ctx, type Route } from '../http.js';
+
+function parse<T extends z.ZodType>(schema: T, ctx: Ctx): z.infer<T> {
+  const r = schema.safeParse(ctx.body ?? {});
+  if (r.success) return r.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of r.error.issues) (fields[issue.path.join('.') || '(body)'] ??= []).push(issue.message);
+  throw fail.invalidMany('json', fields);
+}
+
+export function sandboxRoutes(core: Core, activity: ActivityClock): Route[] {
+  const connection = (id: string) => {
+    const c = core.store.get(id);
+    if (!c) throw fail.notFound(id, 'Connection');
+    return c;
+  };
+  return [
+    { method: 'GET', pattern: '/sandbox/health', auth: 'none', handler: () => ({ body: { ok: true } }) },
+    { method: 'GET', pattern: '/sandbox/faults', auth: 'key', handler: () => ({ body: core.faults.view() }) },
+    {
+      method: 'POST', pattern: '/sandbox/faults', auth: 'key',
+      handler: (ctx) => {
+        const req = parse(FaultRequestSchema, ctx);
+        if (req.connection_id) connection(req.connection_id);
+        core.faults.set(req);
+        core.syncCredentialErrors();
+        return { body: core.faults.view() };
+      },
+    },
+    {
+      method: 'GET', pattern: '/sandbox/webhooks', auth: 'key',
+      handler: () => ({
+        body: {
+          url: core.webhookUrl,
+          connections: Object.fromEntries([...core.store.connections.values()].filter((c) => c.webhookUrl).map((c) => [c.id, c.webhookUrl])),
+        },
+      }),
+    },
+    {
+      method: 'POST', pattern: '/sandbox/webhooks', auth: 'key',
+      handler: (ctx) => {
+        const b = parse(z.object({ connection_id: z.string().optional(), url: z.url().nullable() }), ctx);
+        if (b.connection_id) connection(b.connection_id).webhookUrl = b.url;
+        else core.webhookUrl = b.url;
+        core.onChange();
+        return { body: { connection_id: b.connection_id ?? null, url: b.url } };
+      },
+    },
+    {
+      method: 'GET', pattern: '/sandbox/webhook-events/:event_id', auth: 'key',
+      handler: (ctx) => {
+        const e = core.events.get(ctx.params.event_id);
+        if (!e) throw fail.notFound(ctx.params.event_id, 'Event');
+        return { body: e.envelope };
+      },
+    },
+    {
+      method: 'GET', pattern: '/sandbox/events', auth: 'key',
+      handler: (ctx) => {
+        const cid = ctx.query.get('connection_id');
+        const type = ctx.query.get('event_type');
+        const data = core.events.log
+          .filter((e) => (!cid || e.envelope.connection_id === cid) && (!type || e.envelope.event_type === type))
+          .slice(-Number(ctx.query.get('limit') ?? 100))
+          .map((e) => ({ id: e.id, svix_id: e.msgId, at: new Date(e.at).toISOString(), truncated: e.truncated, ...e.envelope }));
+        return { body: { data } };
+      },
+    },
+    {
+      method: 'GET', pattern: '/sandbox/connections/:connection_id/state', auth: 'key',
+      handler: (ctx) => {
+        const c = connection(ctx.params.connection_id);
+        const d = c.data;
+        return {
+          body: {
+            connection: core.store.view(c), access_token: c.accessToken,
+            warehouses: d.warehouses.all(), locations: d.warehouse_locations.all(), shipping_methods: d.shipping_methods.all(),
+            products: d.products.all(), inventory: d.inventory.all(), orders: d.orders.all(), returns: d.returns.all(),
+            inbound_shipments: d.inbound_shipments.all(), warehouse_customers: d.warehouse_customers.all(),
+          },
+        };
+      },
+    },
+    {
+      method: 'POST', pattern: '/sandbox/activity/tick', auth: 'key',
+      handler: (ctx) => {
+        const b = parse(z.object({ connection_id: z.string().optional(), steps: z.int().min(1).max(10_000).optional() }), ctx);
+        if (b.connection_id) connection(b.connection_id);
+        return { body: { steps: activity.tick(b.steps ?? 1, b.connection_id) } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,106 @@
+// The orders page in plain SQL: one scoped statement for the page (tenant scope, filters and keyset
+// continuation in its WHERE), then the requested children for all orders of the page at once
+// (line items, shipments, packages: one `= ANY($ids)` statement each, run in parallel). This is
+// the dashboard's hottest read; through Prisma it cost most of the CPU of a request
+// (bench/graphql.bench.ts). Correlated JSON subqueries were tried and cost PostgreSQL twice as
+// much. Column names follow prisma/schema.prisma, which the migration drift test keeps equal to the
+// database. Statements are named, so each connection plans them once.
+import { createHash } from 'node:crypto';
+import type { Viewer } from '../auth/viewer.js';
+import type { OrderStatus } from '../generated/prisma/enums.js';
+import { pool } from '../pg.js';
+
+export type OrderPageFilter = { status?: OrderStatus[]; updatedSince?: Date; searchPattern?: string };
+
+export type OrderPageRequest = {
+  viewer: Viewer;
+  brandId: string;
+  filter: OrderPageFilter;
+  after?: { updatedAt: string; id: string };
+  take: number;
+  with: { lineItems: boolean; shipments: boolean; packages: boolean };
+};
+
+type Row = Record<string, any>;
+
+// timestamp columns hold UTC without a zone. They are read as ISO-8601 text in exactly the form the
+// DateTime scalar prints (which passes such strings through): parsing a Date per column and
+// printing it again was a visible share of the page's CPU. Columns are timestamp(3), so MS is exact.
+const utc = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${column.replace(/^\w+\.|"/g, '')}"`;
+
+const ORDER_COLUMNS = `o.id, o."brandId", o."externalId", o."warehouseCustomerId", o."warehouseExternalId", o."orderNumber",
+  o."referenceId", o.status::text AS status, o."rawStatus", o.channel, o.type, o."shippingMethodName", o."carrierName",
+  o.currency, o."totalPrice"::text AS "totalPrice", o."totalTax"::text AS "totalTax", o."totalDiscount"::text AS "totalDiscount",
+  o."totalShipping"::text AS "totalShipping", o."shipTo", o.tags, ${utc('o."requiredShipDate"')}, ${utc('o."createdAtRemote"')},
+  ${utc('o."updatedAtRemote"')}, ${utc('o."syncedAt"')}`;
+
+const LINE_ITEMS = `SELECT id, "brandId", "orderId", position, sku, "productExternalId", quantity, "unitPrice"::text AS "unitPrice",
+  "discountAmount"::text AS "discountAmount", "isPicked"
+  FROM order_line_item WHERE "orderId" = ANY($1::uuid[]) ORDER BY "orderId", position, id`;
+
+const SHIPMENTS = `SELECT id, "brandId", "orderId", "externalId", status::text AS status, "rawStatus", "warehouseExternalId",
+  ${utc('"shippedDate"')}, "carrierName", "serviceName", "trackingNumbers", "lineItems", "shipFrom", "shipTo", ${utc('"updatedAtRemote"')}
+  FROM shipment WHERE "orderId" = ANY($1::uuid[]) ORDER BY "orderId", "shippedDate" ASC NULLS LAST, id`;
+
+const PACKAGES = `SELECT p.id, p."brandId", p."shipmentId", p."externalId", p."packageName", p."trackingNumber", p."trackingUrl",
+  p."carrierName", p."shippingMethodName", p."shippingCost"::text AS "shippingCost", p.measurements, p."lineItems"
+  FROM package p JOIN shipment s ON s.id = p."shipmentId" WHERE s."orderId" = ANY($1::uuid[]) ORDER BY p."shipmentId", p.id`;
+
+function query(text: string, values: unknown[]): Promise<Row[]> {
+  const name = `packr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  return pool.query({ name, text, values }).then((r) => r.rows);
+}
+
+function groupBy(rows: Row[], key: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = groups.get(row[key]);
+    if (list) list.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
+}
+
+export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = [`o."brandId" = ${param(request.brandId)}::uuid`, `b."threePLId" = ${param(request.viewer.threePLId)}::uuid`];
+  if (request.viewer.brandIds !== null) where.push(`b.id = ANY(${param(request.viewer.brandIds)}::uuid[])`);
+  const { status, updatedSince, searchPattern } = request.filter;
+  if (status?.length) where.push(`o.status = ANY(${param(status)}::"OrderStatus"[])`);
+  if (updatedSince) where.push(`o."updatedAtRemote" >= (${param(updatedSince.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
+  if (searchPattern) {
+    const p = param(searchPattern);
+    where.push(`(o."orderNumber" ILIKE ${p} OR o."referenceId" ILIKE ${p}
+      OR EXISTS (SELECT 1 FROM order_line_item li WHERE li."orderId" = o.id AND li.sku ILIKE ${p}))`);
+  }
+  if (request.after) {
+    where.push(`(o."updatedAtRemote", o.id) < ((${param(request.after.updatedAt)}::timestamptz AT TIME ZONE 'UTC'), ${param(request.after.id)}::uuid)`);
+  }
+  const orders = await query(
+    `SELECT ${ORDER_COLUMNS} FROM "order" o JOIN brand b ON b.id = o."brandId"
+      WHERE ${where.join(' AND ')} ORDER BY o."updatedAtRemote" DESC, o.id DESC LIMIT ${param(request.take)}`,
+    params,
+  );
+  if (orders.length === 0) return orders;
+
+  // Children of exactly these orders: they are already scoped by the page query above.
+  const ids = [orders.map((o) => o.id)];
+  const none = Promise.resolve([] as Row[]);
+  const [lineItems, shipments, packages] = await Promise.all([
+    request.with.lineItems ? query(LINE_ITEMS, ids) : none,
+    request.with.shipments ? query(SHIPMENTS, ids) : none,
+    request.with.shipments && request.with.packages ? query(PACKAGES, ids) : none,
+  ]);
+  const itemsByOrder = groupBy(lineItems, 'orderId');
+  const shipmentsByOrder = groupBy(shipments, 'orderId');
+  const packagesByShipment = groupBy(packages, 'shipmentId');
+  for (const order of orders) {
+    if (request.with.lineItems) order.lineItems = itemsByOrder.get(order.id) ?? [];
+    if (request.with.shipments) {
+      order.shipments = shipmentsByOrder.get(order.id) ?? [];
+      if (request.with.packages) for (const s of order.shipments) s.packages = packagesByShipment.get(s.id) ?? [];
+    }
+  }
+  return orders;
+}

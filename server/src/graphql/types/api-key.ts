@@ -1,0 +1,106 @@
+// API keys: managers (OWNER/ADMIN) create and revoke keys of their 3PL. The secret is returned
+// once by createApiKey and never again; only its hash is stored. A revoked key stops working on
+// the next request, because the viewer is resolved from the database per request.
+import { GraphQLError } from 'graphql';
+import { forgetCachedViewers, isManager } from '../../auth/viewer.js';
+import { db } from '../../db.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { issueApiKey } from '../../services/tenants.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { parseGlobalId } from '../ids.js';
+import { assertUuid, viewerOf } from '../scope.js';
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** Managers see every key of their 3PL; everyone else only their own keys. */
+export function visibleApiKeys(ctx: Context): Prisma.ApiKeyWhereInput {
+  const viewer = viewerOf(ctx);
+  return isManager(viewer) ? { threePLId: viewer.threePLId } : { threePLId: viewer.threePLId, userId: viewer.userId };
+}
+
+export const ApiKeyRef = builder.prismaNode('ApiKey', {
+  id: { field: 'id' },
+  select: { id: true },
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: assertUuid(id), AND: [visibleApiKeys(ctx)] }),
+  // Never the hash: the secret itself is only in CreateApiKeyPayload.key.
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    prefix: t.exposeString('prefix', { description: 'The public start of the key, to tell keys apart.' }),
+    scopes: t.exposeStringList('scopes'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Advisory, updated at most once a minute.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: '1 to 100 characters.' }),
+    scopes: t.stringList({ description: 'Free-form labels (at most 20, each [a-z0-9:_-], 1 to 40 chars).' }),
+  }),
+});
+
+const CreateApiKeyPayload = builder.objectRef<{ key: string; apiKeyId: string }>('CreateApiKeyPayload').implement({
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'The secret key. Shown once: store it now.' }),
+    apiKey: t.prismaField({
+      type: 'ApiKey',
+      resolve: (query, payload) => db.apiKey.findUniqueOrThrow({ ...query, where: { id: payload.apiKeyId } }),
+    }),
+  }),
+});
+
+function validScopes(scopes: readonly string[] | null | undefined): string[] {
+  const list = [...new Set(scopes ?? [])];
+  if (list.length > 20) throw badInput('At most 20 scopes');
+  for (const s of list) if (!/^[a-z0-9:_-]{1,40}$/.test(s)) throw badInput(`Invalid scope "${s.slice(0, 40)}"`);
+  return list;
+}
+
+builder.mutationField('createApiKey', (t) =>
+  t.field({
+    type: CreateApiKeyPayload,
+    authScopes: { manager: true },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = viewerOf(ctx);
+      const name = input.name.trim();
+      if (name.length < 1 || name.length > 100) throw badInput('Key name must be 1 to 100 characters');
+      const issued = await issueApiKey({ userId: viewer.userId, threePLId: viewer.threePLId, name, scopes: validScopes(input.scopes) });
+      return { key: issued.key, apiKeyId: issued.id };
+    },
+  }),
+);
+
+builder.mutationField('revokeApiKey', (t) =>
+  t.prismaField({
+    type: 'ApiKey',
+    authScopes: { manager: true },
+    description: 'Revokes a key of your 3PL (idempotent). Requests with it fail from now on.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = parseGlobalId(args.id, 'ApiKey');
+      const viewer = viewerOf(ctx);
+      // The 3PL condition is in the UPDATE itself: another tenant's key id matches nothing.
+      await db.apiKey.updateMany({ where: { id, threePLId: viewer.threePLId, revokedAt: null }, data: { revokedAt: new Date() } });
+      // This process refuses the key on the very next request; others within the viewer cache's TTL.
+      forgetCachedViewers();
+      const key = await db.apiKey.findFirst({ ...query, where: { id, threePLId: viewer.threePLId } });
+      if (!key) throw new GraphQLError('API key not found', { extensions: { code: 'NOT_FOUND' } });
+      return key;
+    },
+  }),
+);
+
+builder.queryField('apiKeys', (t) =>
+  t.prismaField({
+    type: ['ApiKey'],
+    authScopes: { authenticated: true },
+    description: "Managers: every key of the 3PL. Others: their own keys. Newest first, at most 500.",
+    resolve: (query, _root, _args, ctx) =>
+      db.apiKey.findMany({ ...query, where: visibleApiKeys(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 500 }),
+  }),
+);
+

@@ -1,0 +1,83 @@
+// Gathers one brand's health report (plain data; GraphQL shapes live in health.ts).
+import { db } from '../../db.js';
+import type { IntegrationStatus, SyncResource, SyncStatus, WebhookEventStatus } from '../../generated/prisma/enums.js';
+import { pool } from '../../pg.js';
+import { integrationQueueCounts, type IntegrationQueueCounts } from '../../webhooks/queue-counts.js';
+
+export type WebhookEventRow = {
+  id: string; deliveryId: string | null; eventType: string; status: WebhookEventStatus; attempts: number;
+  error: string | null; sentAt: Date | null; receivedAt: Date; processedAt: Date | null;
+};
+export type ResourceHealth = {
+  resource: SyncResource; status: SyncStatus; lastSucceededAt: Date | null; dataAgeSeconds: number | null;
+  records: number; inProgress: boolean; historicalSyncCompleted: boolean; lastError: string | null;
+};
+export type BrandHealth = {
+  brandId: string;
+  integration: { id: string; status: IntegrationStatus; lastError: string | null; lastWebhookAt: Date | null } | null;
+  resources: ResourceHealth[];
+  queues: IntegrationQueueCounts | null;
+  recentWebhooks: WebhookEventRow[];
+  webhookLag: { samples: number; p50Ms: number | null; maxMs: number | null };
+};
+
+const RESOURCE_TABLES: Record<SyncResource, string> = {
+  WAREHOUSES: 'warehouse', WAREHOUSE_LOCATIONS: 'warehouse_location', SHIPPING_METHODS: 'shipping_method', PRODUCTS: 'product',
+  INVENTORY: 'inventory_item', ORDERS: '"order"', RETURNS: '"return"', INBOUND_SHIPMENTS: 'inbound_shipment',
+};
+
+async function recordCounts(brandId: string): Promise<Record<string, number>> {
+  const selects = Object.entries(RESOURCE_TABLES).map(([r, table]) => `(SELECT count(*) FROM ${table} WHERE "brandId" = $1)::int AS "${r}"`);
+  const { rows } = await pool.query<Record<string, number>>(`SELECT ${selects.join(', ')}`, [brandId]);
+  return rows[0];
+}
+
+export function lagStats(events: WebhookEventRow[]): BrandHealth['webhookLag'] {
+  const lags = events
+    .filter((e) => e.status === 'PROCESSED' && e.sentAt && e.processedAt)
+    .map((e) => Math.max(0, e.processedAt!.getTime() - e.sentAt!.getTime()))
+    .sort((a, b) => a - b);
+  if (lags.length === 0) return { samples: 0, p50Ms: null, maxMs: null };
+  return { samples: lags.length, p50Ms: lags[Math.floor((lags.length - 1) / 2)], maxMs: lags[lags.length - 1] };
+}
+
+export async function loadBrandHealth(brandId: string): Promise<BrandHealth> {
+  const integration = await db.brandIntegration.findUnique({
+    where: { brandId },
+    select: { id: true, status: true, lastError: true, lastWebhookAt: true, syncStates: true },
+  });
+  const [counts, recentWebhooks, queues] = await Promise.all([
+    recordCounts(brandId),
+    db.trackstarWebhookEvent.findMany({
+      where: { brandId },
+      orderBy: { receivedAt: 'desc' },
+      take: 20,
+      select: { id: true, deliveryId: true, eventType: true, status: true, attempts: true, error: true, sentAt: true, receivedAt: true, processedAt: true },
+    }),
+    integration ? integrationQueueCounts(integration.id) : Promise.resolve(null),
+  ]);
+  const now = Date.now();
+  const resources: ResourceHealth[] = (integration?.syncStates ?? [])
+    .sort((a, b) => a.resource.localeCompare(b.resource))
+    .map((s) => {
+      const freshAsOf = s.cursor ?? s.lastSucceededAt;
+      return {
+        resource: s.resource,
+        status: s.status,
+        lastSucceededAt: s.lastSucceededAt,
+        dataAgeSeconds: freshAsOf ? Math.max(0, Math.round((now - freshAsOf.getTime()) / 1000)) : null,
+        records: counts[s.resource] ?? 0,
+        inProgress: s.status === 'RUNNING' || s.runStartedAt !== null,
+        historicalSyncCompleted: s.historicalSyncCompletedAt !== null,
+        lastError: s.lastError,
+      };
+    });
+  return {
+    brandId,
+    integration: integration ? { id: integration.id, status: integration.status, lastError: integration.lastError, lastWebhookAt: integration.lastWebhookAt } : null,
+    resources,
+    queues,
+    recentWebhooks,
+    webhookLag: lagStats(recentWebhooks),
+  };
+}

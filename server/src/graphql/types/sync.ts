@@ -1,0 +1,166 @@
+// Trackstar connection and sync: the SyncState type, BrandIntegration.syncStates, and the
+// connect / disconnect / trigger mutations (logic in services/integrations.ts).
+import { GraphQLError } from 'graphql';
+import { visibleBrands, type Viewer } from '../../auth/viewer.js';
+import { db } from '../../db.js';
+import { SyncResource, SyncStatus } from '../../generated/prisma/enums.js';
+import {
+  IntegrationError, connectTrackstar, createLinkToken, disconnectTrackstar, triggerSync,
+} from '../../services/integrations.js';
+import { logger } from '../../lib/logger.js';
+import { reprocessIgnoredForConnection } from '../../webhooks/reresolve.js';
+import { pool } from '../../pg.js';
+import { loadBatched } from '../batch.js';
+import { builder } from '../builder.js';
+import { parseGlobalId } from '../ids.js';
+
+export const SyncResourceEnum = builder.enumType(SyncResource, { name: 'SyncResource' });
+export const SyncStatusEnum = builder.enumType(SyncStatus, { name: 'SyncStatus' });
+
+// Where each resource's rows live (all keyed by "brandId", each with a ("brandId", ...) index).
+const RESOURCE_TABLES: Record<SyncResource, string> = {
+  WAREHOUSES: 'warehouse', WAREHOUSE_LOCATIONS: 'warehouse_location', SHIPPING_METHODS: 'shipping_method', PRODUCTS: 'product',
+  INVENTORY: 'inventory_item', ORDERS: '"order"', RETURNS: '"return"', INBOUND_SHIPMENTS: 'inbound_shipment',
+};
+
+/** Rows per resource of one brand, in one statement (a screen shows all resources at once). */
+async function storedCounts(brandId: string): Promise<Record<SyncResource, number>> {
+  const selects = Object.entries(RESOURCE_TABLES).map(([r, table]) => `(SELECT count(*) FROM ${table} WHERE "brandId" = $1)::int AS "${r}"`);
+  const { rows } = await pool.query<Record<SyncResource, number>>(`SELECT ${selects.join(', ')}`, [brandId]);
+  return rows[0];
+}
+
+builder.prismaNode('SyncState', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    resource: t.expose('resource', { type: SyncResourceEnum }),
+    status: t.expose('status', { type: SyncStatusEnum }),
+    inProgress: t.boolean({
+      description: 'A run is under way or was interrupted and will resume at its next page.',
+      select: { runStartedAt: true, status: true },
+      resolve: (s) => s.runStartedAt !== null || s.status === 'RUNNING',
+    }),
+    cursor: t.expose('cursor', {
+      type: 'DateTime', nullable: true,
+      description: 'Start of the last complete run: everything Trackstar had updated before it is in Packr.',
+    }),
+    dataAge: t.int({
+      nullable: true,
+      description: 'Seconds since the cursor (how stale Packr\'s copy may be); null before the first complete run.',
+      select: { cursor: true },
+      resolve: (s) => (s.cursor ? Math.max(0, Math.round((Date.now() - s.cursor.getTime()) / 1000)) : null),
+    }),
+    lastStartedAt: t.expose('lastStartedAt', { type: 'DateTime', nullable: true }),
+    lastSucceededAt: t.expose('lastSucceededAt', { type: 'DateTime', nullable: true }),
+    lastFailedAt: t.expose('lastFailedAt', { type: 'DateTime', nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    lastDurationMs: t.exposeInt('lastDurationMs', { nullable: true }),
+    recordsSynced: t.exposeInt('recordsSynced', { description: 'Records read by the last complete run (0 after a quiet incremental run).' }),
+    recordsStored: t.int({
+      description: 'Records of this resource Packr holds for the brand: the total synced so far (by sync runs and webhooks).',
+      select: { resource: true, integration: { select: { brandId: true } } },
+      resolve: async (s, _args, ctx) => {
+        // Sibling rows of one brand share one counting statement.
+        const counts = await loadBatched(ctx, 'syncRecordsStored', s.integration.brandId, async (brandIds: string[]) =>
+          new Map(await Promise.all(brandIds.map(async (id) => [id, await storedCounts(id)] as const))),
+        );
+        return counts?.[s.resource] ?? 0;
+      },
+    }),
+    recordsSkipped: t.exposeInt('recordsSkipped', { description: 'Invalid records skipped by the current or last run.' }),
+    pagesFetched: t.exposeInt('pagesFetched', { description: 'Pages committed by the current or last run.' }),
+    backfillCompletedAt: t.expose('backfillCompletedAt', { type: 'DateTime', nullable: true }),
+    historicalSyncCompletedAt: t.expose('historicalSyncCompletedAt', { type: 'DateTime', nullable: true }),
+    integration: t.relation('integration'),
+  }),
+});
+
+builder.prismaObjectField('BrandIntegration', 'syncStates', (t) =>
+  t.relation('syncStates', { query: { orderBy: { resource: 'asc' } } }),
+);
+
+const CODES: Record<IntegrationError['code'], string> = {
+  NOT_FOUND: 'NOT_FOUND', BAD_USER_INPUT: 'BAD_USER_INPUT', NOT_CONNECTED: 'FAILED_PRECONDITION', UPSTREAM: 'UPSTREAM_ERROR',
+  NOT_CONFIGURED: 'NOT_CONFIGURED', CONFLICT: 'CONFLICT', UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** Service errors become GraphQL errors with a code; anything else stays masked by Yoga. */
+async function answer<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof IntegrationError) throw new GraphQLError(error.message, { extensions: { code: CODES[error.code] } });
+    throw error;
+  }
+}
+
+/** A brand of the viewer's 3PL, by global id; anything else reads as not found. */
+async function brandFor(viewer: Viewer, globalId: string | number): Promise<string> {
+  const id = parseGlobalId(globalId, 'Brand');
+  const brand = await db.brand.findFirst({ where: { id, ...visibleBrands(viewer) }, select: { id: true } });
+  if (!brand) throw new GraphQLError('Brand not found', { extensions: { code: 'NOT_FOUND' } });
+  return brand.id;
+}
+
+const LinkTokenPayload = builder.objectRef<{ linkToken: string }>('TrackstarLinkToken').implement({
+  fields: (t) => ({ linkToken: t.exposeString('linkToken', { description: 'Pass to Trackstar Link; fetch a fresh one each time Link opens.' }) }),
+});
+
+builder.mutationField('createTrackstarLinkToken', (t) =>
+  t.field({
+    type: LinkTokenPayload,
+    authScopes: { manager: true },
+    args: { brandId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const brandId = await brandFor(ctx.viewer!, args.brandId);
+      return { linkToken: await answer(() => createLinkToken(brandId)) };
+    },
+  }),
+);
+
+builder.mutationField('connectTrackstar', (t) =>
+  t.prismaField({
+    type: 'BrandIntegration',
+    authScopes: { manager: true },
+    description: 'Exchanges a Link auth code, stores the connection and starts the initial backfill. Reconnecting keeps all data.',
+    args: { brandId: t.arg.id({ required: true }), authCode: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await brandFor(ctx.viewer!, args.brandId);
+      const integration = await answer(() => connectTrackstar(brandId, args.authCode));
+      // Webhooks that beat this mutation were stored as "unknown connection"; the connect already succeeded, so a failure here only logs.
+      if (integration.connectionId) await reprocessIgnoredForConnection(integration.connectionId).catch((error) => logger.error('could not reprocess early webhooks', { error }));
+      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
+    },
+  }),
+);
+
+builder.mutationField('disconnectTrackstar', (t) =>
+  t.prismaField({
+    type: 'BrandIntegration',
+    authScopes: { manager: true },
+    description: 'Deletes the connection upstream and stops syncing. Synced data stays readable.',
+    args: { brandId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await brandFor(ctx.viewer!, args.brandId);
+      const integration = await answer(() => disconnectTrackstar(brandId));
+      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
+    },
+  }),
+);
+
+builder.mutationField('triggerSync', (t) =>
+  t.prismaField({
+    type: ['SyncState'],
+    authScopes: { member: true },
+    description: 'Syncs the given resources now (all when empty or omitted). Clicking again while one runs queues nothing more.',
+    args: {
+      brandId: t.arg.id({ required: true }),
+      resources: t.arg({ type: [SyncResourceEnum], required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await brandFor(ctx.viewer!, args.brandId);
+      const started = await answer(() => triggerSync(brandId, args.resources ?? null));
+      return db.syncState.findMany({ ...query, where: { id: { in: started.map((s) => s.id) } }, orderBy: { resource: 'asc' } });
+    },
+  }),
+);

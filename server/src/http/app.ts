@@ -1,0 +1,98 @@
+// buildApp(): one HTTP server answering GraphQL (Yoga), graphql-ws on the same path, and the
+// non-GraphQL routes contributed by plugins (health, webhooks). main.ts and tests both use it.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { createContext, type Context } from '../graphql/context.js';
+import { schema } from '../graphql/schema.js';
+import { usePaginationLimits } from '../graphql/pagination-limits.js';
+import { useJitQueries } from '../graphql/jit.js';
+import { logger } from '../lib/logger.js';
+import { requestIdOf, useRequestId } from './request-id.js';
+import { attachGraphqlWs } from './ws.js';
+
+export type App = {
+  server: Server;
+  yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  start(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  stop(): Promise<void>;
+};
+
+export type AppOptions = {
+  /** Extra Yoga plugins: non-GraphQL routes (webhooks, health, static client) go here. */
+  plugins?: Plugin[];
+};
+
+export function buildApp(options: AppOptions = {}): App {
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Packr GraphiQL', headerEditorEnabled: true, defaultQuery: '{ viewer { userId role } }' } as never,
+    // Never leak stack traces, SQL or internal messages; GraphQLErrors we throw on purpose pass through.
+    maskedErrors: { isDev: false },
+    logging: process.env.YOGA_DEBUG ? "debug" : false,
+    plugins: [
+      useRequestId(),
+      ...(options.plugins ?? []),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 4000 },
+        maxDirectives: { n: 20 },
+        costLimit: { maxCost: 10_000 },
+        blockFieldSuggestion: { enabled: true },
+      }),
+      // Armor's cost ignores list sizes: bound `first` and nested page products too.
+      usePaginationLimits(),
+      useJitQueries(),
+    ],
+    context: async (initial) => {
+      const ws = initial as unknown as { connectionParams?: Record<string, unknown> };
+      const request = (initial as { request?: Request }).request;
+      const ctx = await createContext({
+        request: ws.connectionParams ? undefined : request,
+        connectionParams: ws.connectionParams,
+        requestId: request ? requestIdOf(request) : undefined,
+      });
+      if (!ctx.viewer) {
+        throw new GraphQLError(ctx.credential ? 'API key is invalid or revoked' : 'Missing API key: send Authorization: Bearer <key>', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return ctx;
+    },
+  });
+
+  const server = createServer(yoga);
+  const ws = attachGraphqlWs(server, yoga);
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  return {
+    server,
+    yoga,
+    start: (port = 0, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const actual = (server.address() as AddressInfo).port;
+          logger.debug('api listening', { port: actual });
+          resolve({ url: `http://127.0.0.1:${actual}`, port: actual });
+        });
+      }),
+    async stop() {
+      await ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open; end them after a short grace period.
+        setTimeout(() => sockets.forEach((s) => s.destroy()), 1_000).unref();
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The sync queue (STYLE.md R5): one typed job kind, payload = ids only (never tokens). Manual,
+// backfill and resume jobs share a deduplication id per (integration, resource), so repeated
+// clicks while a sync is queued or running add nothing; scheduler ticks are guarded by the run lock.
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { SyncResource } from '../generated/prisma/enums.js';
+import type { RunOutcome } from '../sync/runner.js';
+import { createRedis } from '../redis.js';
+
+export const SYNC_QUEUE = 'sync';
+export const SYNC_JOB = 'sync-resource';
+
+export type SyncReason = 'backfill' | 'schedule' | 'manual' | 'resume';
+export type SyncJobData = { integrationId: string; resource: SyncResource; reason: SyncReason };
+export type SyncJobResult = RunOutcome | { status: 'busy' };
+export type Jobs = { sync: { name: typeof SYNC_JOB; data: SyncJobData; result: SyncJobResult } };
+
+export type SyncQueue = Queue<SyncJobData, SyncJobResult, typeof SYNC_JOB>;
+
+/** Same key for the dedup id, the scheduler id and the run lock. BullMQ ids must avoid ':'. */
+export const syncKey = (integrationId: string, resource: SyncResource) => `sync-${integrationId}-${resource}`;
+
+/** Transient failures retry with backoff; a run resumes where the failed attempt stopped. */
+export const SYNC_JOB_OPTIONS: JobsOptions = {
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+let producer: { queue: SyncQueue; connection: Redis } | null = null;
+
+export function syncQueue(): SyncQueue {
+  if (!producer) {
+    // Fail fast on the request path: a mutation answers an error instead of hanging while Redis is down.
+    const connection = createRedis('producer', { enableOfflineQueue: false, connectTimeout: 2_000 });
+    const queue: SyncQueue = new Queue(SYNC_QUEUE, { connection });
+    queue.on('error', () => {
+      // Surfaces as rejected add()/upsert calls, which callers report.
+    });
+    producer = { queue, connection };
+  }
+  return producer.queue;
+}
+
+export async function enqueueSync(data: SyncJobData): Promise<void> {
+  await syncQueue().add(SYNC_JOB, data, { ...SYNC_JOB_OPTIONS, deduplication: { id: syncKey(data.integrationId, data.resource) } });
+}
+
+export async function closeSyncQueue(): Promise<void> {
+  if (!producer) return;
+  const { queue, connection } = producer;
+  producer = null;
+  await queue.close().catch(() => {});
+  connection.disconnect();
+}

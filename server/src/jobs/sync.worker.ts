@@ -1,0 +1,76 @@
+// The BullMQ worker for sync jobs. Thin (R5): take the run lock, call runSync, react to the
+// outcome (auth failure -> stop the integration's schedulers; unsupported -> stop that one).
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { logger } from '../lib/logger.js';
+import { createRedis } from '../redis.js';
+import { runSync } from '../sync/runner.js';
+import type { TrackstarClient } from '../trackstar/client.js';
+import { acquireLock } from './lock.js';
+import { SYNC_QUEUE, syncKey, type SyncJobData, type SyncJobResult } from './queues.js';
+import { removeSyncScheduler, removeSyncSchedulers } from './schedulers.js';
+
+export type SyncWorkerOptions = {
+  /** Jobs in flight per process; they share each connection's rate limit, so this mostly overlaps I/O. */
+  concurrency?: number;
+  /** BullMQ job lock and the run lock's TTL; a killed worker's job is recovered after about this long. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** When the run lock is busy, manual/backfill/resume jobs come back after this delay. */
+  busyRetryMs?: number;
+  /** Tests and benchmarks: a client for their own sandbox. */
+  client?: TrackstarClient;
+};
+
+export function startSyncWorker(options: SyncWorkerOptions = {}) {
+  const connection = createRedis('worker');
+  const lockRedis = createRedis('worker');
+  const lockMs = options.lockDurationMs ?? 30_000;
+  const log = logger.child({ worker: SYNC_QUEUE });
+  let closing = false;
+
+  const worker = new Worker<SyncJobData, SyncJobResult>(
+    SYNC_QUEUE,
+    async (job: Job<SyncJobData, SyncJobResult>, token?: string) => {
+      const { integrationId, resource, reason } = job.data;
+      const lock = await acquireLock(lockRedis, syncKey(integrationId, resource), lockMs);
+      if (!lock) {
+        // A scheduler tick has nothing to add to a running sync; anything else runs after it.
+        if (reason === 'schedule' || !token) return { status: 'busy' };
+        await job.moveToDelayed(Date.now() + (options.busyRetryMs ?? 5_000), token);
+        throw new DelayedError();
+      }
+      try {
+        const outcome = await runSync({ integrationId, resource, client: options.client, shouldStop: () => closing || lock.lost() });
+        if (outcome.status === 'auth-failed') await removeSyncSchedulers(integrationId);
+        if (outcome.status === 'unsupported') await removeSyncScheduler(integrationId, resource);
+        return outcome;
+      } finally {
+        await lock.release();
+      }
+    },
+    {
+      connection,
+      concurrency: options.concurrency ?? 4,
+      lockDuration: lockMs,
+      stalledInterval: options.stalledIntervalMs ?? lockMs,
+      // A worker killed twice in a row mid-backfill must not turn the job into a failure.
+      maxStalledCount: 3,
+    },
+  );
+  worker.on('error', (error) => log.error('sync worker error', { error }));
+  worker.on('completed', (job, result) => log.debug('sync job completed', { jobId: job.id, data: job.data, status: result?.status }));
+  worker.on('failed', (job, error) => log.warn('sync job failed', { jobId: job?.id, data: job?.data, attempt: job?.attemptsMade, error: error.message }));
+
+  return {
+    worker,
+    async close() {
+      closing = true;
+      // Runs stop between pages (their progress is committed); stalled jobs are recovered by the next worker.
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([worker.close(), deadline]);
+      await worker.close(true).catch(() => {});
+      connection.disconnect();
+      lockRedis.disconnect();
+    },
+  };
+}

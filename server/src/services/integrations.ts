@@ -1,0 +1,174 @@
+// Connecting a brand to Trackstar, disconnecting it, and asking for a sync now. Shared by the
+// GraphQL mutations and scripts; no GraphQL or BullMQ types leak out of here.
+import { tokenBox } from '../crypto/token-box.js';
+import { db } from '../db.js';
+import { Prisma, type SyncResource, type SyncState } from '../generated/prisma/client.js';
+import { enqueueSync } from '../jobs/queues.js';
+import { removeSyncSchedulers, upsertSyncSchedulers } from '../jobs/schedulers.js';
+import { logger } from '../lib/logger.js';
+import { appendChanges } from '../realtime/change-feed.js';
+import { RESOURCE_INFO, SYNC_RESOURCES, readableResources } from '../sync/resources.js';
+import { inTransaction } from '../sync/tx.js';
+import { trackstar } from '../trackstar/client.js';
+import { TrackstarAuthError, TrackstarError, TrackstarNotConfiguredError, TrackstarRequestError } from '../trackstar/errors.js';
+
+export type IntegrationErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'NOT_CONNECTED' | 'UPSTREAM' | 'NOT_CONFIGURED' | 'CONFLICT' | 'UNAVAILABLE';
+
+/** A failure the caller can show as is (the message never carries secrets or internals). */
+export class IntegrationError extends Error {
+  constructor(readonly code: IntegrationErrorCode, message: string) {
+    super(message);
+    this.name = 'IntegrationError';
+  }
+}
+
+const log = logger.child({ service: 'integrations' });
+
+/** Trackstar failures -> caller-facing errors with Trackstar's own message (never the token). */
+async function upstream<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TrackstarNotConfiguredError) throw new IntegrationError('NOT_CONFIGURED', 'Trackstar is not configured');
+    if (error instanceof TrackstarError) {
+      log.warn(`trackstar ${what} failed`, { status: error.status, requestId: error.requestId, error: error.message });
+      throw new IntegrationError('UPSTREAM', `Trackstar ${what} failed: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Queueing needs Redis; with Redis down the mutation says so instead of hanging or answering 500. */
+async function queued<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    log.error('could not reach the job queue', { error });
+    throw new IntegrationError('UNAVAILABLE', 'The job queue is unavailable; try again shortly');
+  }
+}
+
+export async function createLinkToken(brandId: string): Promise<string> {
+  const existing = await db.brandIntegration.findUnique({ where: { brandId }, select: { connectionId: true } });
+  return upstream('link token', async () => {
+    const client = trackstar();
+    if (!existing?.connectionId) return client.createLinkToken();
+    try {
+      // Reinstalling with the stored connection id keeps the connection (and its id) upstream. This
+      // applies to DISCONNECTED brands too: the id stays on the row after a disconnect, and the
+      // sandbox restores a deleted connection on reinstall, so reconnecting keeps the same id and
+      // connectTrackstar keeps the sync cursors (sameConnection).
+      return await client.createLinkToken(existing.connectionId);
+    } catch (error) {
+      // Unknown upstream (Trackstar refused to reinstall it): only a new connection can be installed.
+      if (error instanceof TrackstarRequestError && error.status === 404) return client.createLinkToken();
+      throw error;
+    }
+  });
+}
+
+export async function connectTrackstar(brandId: string, authCode: string) {
+  const code = authCode.trim();
+  if (code.length === 0 || code.length > 2000) throw new IntegrationError('BAD_USER_INPUT', 'authCode must be a non-empty Link auth code');
+  const exchanged = await upstream('code exchange', () => trackstar().exchangeAuthCode(code));
+  const elsewhere = await db.brandIntegration.findUnique({ where: { connectionId: exchanged.connection_id }, select: { brandId: true } });
+  if (elsewhere && elsewhere.brandId !== brandId) {
+    throw new IntegrationError('CONFLICT', 'This Trackstar connection is already linked to another brand');
+  }
+  const previous = await db.brandIntegration.findUnique({ where: { brandId }, select: { connectionId: true, status: true } });
+  const sameConnection = previous?.connectionId === exchanged.connection_id;
+  const readable = readableResources(exchanged.available_actions);
+  const sealed = tokenBox().seal(exchanged.access_token);
+
+  const integration = await db.$transaction(async (tx) => {
+    const row = await tx.brandIntegration.upsert({
+      where: { brandId },
+      create: {
+        brandId, status: 'ACTIVE', accessToken: sealed, connectionId: exchanged.connection_id,
+        integrationName: exchanged.integration_name, availableActions: exchanged.available_actions, connectedAt: new Date(),
+      },
+      update: {
+        status: 'ACTIVE', accessToken: sealed, connectionId: exchanged.connection_id, integrationName: exchanged.integration_name,
+        availableActions: exchanged.available_actions, lastError: null, connectedAt: new Date(), disconnectedAt: null,
+      },
+      select: { id: true, config: true },
+    });
+    await tx.syncState.createMany({ data: readable.map((resource) => ({ integrationId: row.id, resource })), skipDuplicates: true });
+    // A different connection means different upstream data: start its windows from scratch.
+    const reset = sameConnection ? {} : { cursor: null, runStartedAt: null, runFilters: Prisma.DbNull, pageToken: null, pagesFetched: 0, runRecords: 0 };
+    await tx.syncState.updateMany({ where: { integrationId: row.id, resource: { in: readable } }, data: { status: 'QUEUED', lastError: null, ...reset } });
+    await tx.syncState.updateMany({
+      where: { integrationId: row.id, resource: { notIn: readable } },
+      data: { status: 'PAUSED', lastError: `${exchanged.integration_name} does not offer this resource` },
+    });
+    return row;
+  });
+  await inTransaction(async (tx) => ({
+    value: null,
+    notices: await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: previous ? { status: previous.status } : null }]),
+  }));
+  await queued(async () => {
+    await upsertSyncSchedulers(integration.id, readable, integration.config);
+    for (const resource of readable) await enqueueSync({ integrationId: integration.id, resource, reason: 'backfill' });
+  });
+  log.info('brand connected to trackstar', { brandId, integrationId: integration.id, connectionId: exchanged.connection_id, resources: readable });
+  return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
+}
+
+export async function disconnectTrackstar(brandId: string) {
+  const integration = await db.brandIntegration.findUnique({ where: { brandId } });
+  if (!integration || integration.status === 'DISCONNECTED' || !integration.accessToken) {
+    throw new IntegrationError('NOT_CONNECTED', 'This brand is not connected to Trackstar');
+  }
+  const accessToken = tokenBox().open(integration.accessToken);
+  try {
+    await trackstar().deleteConnection(accessToken);
+  } catch (error) {
+    // Already revoked or gone upstream: the local disconnect is what is left to do.
+    const gone = error instanceof TrackstarAuthError || (error instanceof TrackstarRequestError && error.status === 404);
+    if (!gone) await upstream('disconnect', () => Promise.reject(error));
+  }
+  await queued(() => removeSyncSchedulers(integration.id));
+  await inTransaction(async (tx) => {
+    await tx.query(
+      `UPDATE brand_integration SET status = 'DISCONNECTED', "accessToken" = NULL, "disconnectedAt" = timezone('UTC', now()),
+         "updatedAt" = timezone('UTC', now()) WHERE id = $1`,
+      [integration.id],
+    );
+    await tx.query(`UPDATE sync_state SET status = 'PAUSED', "lastError" = 'Disconnected', "updatedAt" = timezone('UTC', now()) WHERE "integrationId" = $1`, [integration.id]);
+    const notices = await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: { status: integration.status } }]);
+    return { value: null, notices };
+  });
+  log.info('brand disconnected from trackstar', { brandId, integrationId: integration.id });
+  return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
+}
+
+/**
+ * Queues an incremental sync now for the given resources (none = every synced one) and asks
+ * Trackstar to crawl the WMS too. Deduplicated: clicking again while one is queued or running adds
+ * nothing. Returns the SyncStates it started.
+ */
+export async function triggerSync(brandId: string, resources: SyncResource[] | null | undefined): Promise<SyncState[]> {
+  const integration = await db.brandIntegration.findUnique({ where: { brandId }, include: { syncStates: true } });
+  if (!integration || integration.status !== 'ACTIVE' || !integration.accessToken) {
+    throw new IntegrationError('NOT_CONNECTED', integration?.status === 'ERROR'
+      ? `Trackstar connection needs attention: ${integration.lastError ?? 'reconnect the brand'}`
+      : 'This brand is not connected to Trackstar');
+  }
+  const wanted = resources && resources.length > 0 ? [...new Set(resources)] : [...SYNC_RESOURCES];
+  const states = integration.syncStates.filter((s) => wanted.includes(s.resource) && s.status !== 'PAUSED');
+  if (resources && resources.length > 0) {
+    const missing = wanted.filter((r) => !states.some((s) => s.resource === r));
+    if (missing.length > 0) throw new IntegrationError('BAD_USER_INPUT', `Not synced for this connection: ${missing.join(', ')}`);
+  }
+  if (states.length === 0) return [];
+  await queued(async () => {
+    for (const s of states) await enqueueSync({ integrationId: integration.id, resource: s.resource, reason: 'manual' });
+  });
+  await db.syncState.updateMany({ where: { id: { in: states.map((s) => s.id) }, status: { not: 'RUNNING' } }, data: { status: 'QUEUED' } });
+  const functions = states.map((s) => RESOURCE_INFO[s.resource].functionName);
+  await trackstar()
+    .syncConnection(tokenBox().open(integration.accessToken), functions)
+    .catch((error) => log.warn('trackstar force sync request failed; Packr still syncs what Trackstar has', { error: (error as Error).message }));
+  return db.syncState.findMany({ where: { id: { in: states.map((s) => s.id) } }, orderBy: { resource: 'asc' } });
+}

@@ -1,0 +1,110 @@
+// applyRecords: the one way Trackstar records become Packr rows, shared by the sync runner
+// (pages) and the webhook worker (single events). Validates per record, writes with the bulk
+// apply-only-if-newer statements, appends change-log entries in the same transaction.
+import type { PoolClient } from 'pg';
+import type { SyncResource } from '../generated/prisma/enums.js';
+import { logger } from '../lib/logger.js';
+import { pool } from '../pg.js';
+import { appendChanges, publishChanges, type ChangeInput, type ChangeNotice } from '../realtime/change-feed.js';
+import type { InboundShipment, InventoryItem, Order, Product, Return, ShippingMethod, Warehouse, WarehouseLocation } from '../trackstar/contract.js';
+import { mapShippingMethod, mapWarehouse, mapWarehouseLocation } from './map/catalog.js';
+import { mapInboundShipment, mapReturn } from './map/receiving.js';
+import type { ParentOutcome } from './upsert/bulk.js';
+import { writeProducts, writeSimple } from './upsert/catalog.js';
+import { writeInventory } from './upsert/inventory.js';
+import { writeOrders } from './upsert/orders.js';
+import { INBOUND_SHIPMENT, RETURN, SHIPPING_METHOD, WAREHOUSE, WAREHOUSE_LOCATION } from './upsert/tables.js';
+import { validateRecords, type InvalidRecord, type ValidRecord, type Validated } from './validate.js';
+
+export type ApplyInput = {
+  brandId: string;
+  integrationId: string;
+  resource: SyncResource;
+  /** Raw Trackstar records; validated here one by one (invalid ones are reported, not thrown). */
+  records: unknown[];
+  source: 'SYNC' | 'WEBHOOK' | 'MANUAL';
+  /** Optional: `validateRecords(resource, records)` done ahead (the sync runner validates the next page while the current one commits). */
+  validated?: Validated;
+};
+
+export type ApplyResult = {
+  /** Rows inserted or updated. */
+  applied: number;
+  /** Same updated_date and same content as stored: nothing written. */
+  unchanged: number;
+  /** Older than what is stored: ignored (a newer copy already arrived). */
+  stale: number;
+  invalid: InvalidRecord[];
+  notices: ChangeNotice[];
+};
+
+type Written = { outcomes: ParentOutcome[]; changes: ChangeInput[] };
+
+async function write(tx: PoolClient, input: ApplyInput, valid: ValidRecord<any>[]): Promise<Written> {
+  const { brandId, source } = input;
+  const rows = <T>(map: (r: T, raw: unknown) => Record<string, unknown>) => valid.map((v) => map(v.record as T, v.raw));
+  switch (input.resource) {
+    case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source);
+    case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source);
+    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[]);
+    case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse));
+    case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation));
+    case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod));
+    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn));
+    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment));
+    default: throw new Error(`unknown sync resource ${String(input.resource)}`);
+  }
+}
+
+async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<ApplyResult> {
+  const { valid, invalid } = (input.validated ?? validateRecords(input.resource, input.records)) as Validated<{ id: string }>;
+  for (const bad of invalid) {
+    logger.warn('trackstar record failed validation; skipped', { resource: input.resource, recordId: bad.id, error: bad.error, brandId: input.brandId, integrationId: input.integrationId });
+  }
+  if (valid.length === 0) return { applied: 0, unchanged: 0, stale: 0, invalid, notices: [] };
+
+  // Every writer of a brand's synced rows takes this row lock first, so a sync page and a webhook
+  // for the same brand serialize instead of deadlocking on each other's rows. NO KEY UPDATE, like
+  // appendChanges' UPDATE, does not block inserts that merely reference the brand.
+  const brand = await tx.query('SELECT 1 FROM brand WHERE id = $1::uuid FOR NO KEY UPDATE', [input.brandId]);
+  if (brand.rowCount === 0) throw new Error(`brand ${input.brandId} does not exist`);
+
+  const { outcomes, changes } = await write(tx, input, valid);
+  const incomingMs = new Map(valid.map((v) => [v.record.id, v.updatedMs]));
+  let applied = 0;
+  let unchanged = 0;
+  let stale = 0;
+  for (const o of outcomes) {
+    if (!incomingMs.has(o.externalId)) continue;
+    if (o.written) applied++;
+    else if (o.previous && o.previous.updatedAtRemoteMs > incomingMs.get(o.externalId)!) stale++;
+    else unchanged++;
+  }
+  const notices = await appendChanges(tx, input.brandId, changes);
+  return { applied, unchanged, stale, invalid, notices };
+}
+
+/**
+ * Applies raw Trackstar records of one resource to one brand.
+ *
+ * Without `tx`: opens a transaction, commits, then publishes the change notices.
+ * With `tx`: runs inside the caller's open transaction; the caller commits and then calls
+ * publishChanges(result.notices) (the sync runner commits a page together with its cursor).
+ */
+export async function applyRecords(input: ApplyInput, tx?: PoolClient): Promise<ApplyResult> {
+  if (tx) return applyInTransaction(input, tx);
+  const client = await pool.connect();
+  let result: ApplyResult;
+  try {
+    await client.query('BEGIN');
+    result = await applyInTransaction(input, client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  await publishChanges(result.notices);
+  return result;
+}

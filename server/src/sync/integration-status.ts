@@ -1,0 +1,28 @@
+// Integration-wide status changes the sync engine makes: an auth failure stops every resource of
+// the connection until the brand reconnects.
+import { db } from '../db.js';
+import { appendChanges } from '../realtime/change-feed.js';
+import { inTransaction } from './tx.js';
+
+const NOW = `timezone('UTC', now())`;
+
+/** 401/403 from Trackstar: integration ERROR with the reason, every resource PAUSED. */
+export async function markIntegrationAuthError(integrationId: string, reason: string): Promise<void> {
+  const integration = await db.brandIntegration.findUnique({ where: { id: integrationId }, select: { brandId: true } });
+  if (!integration) return;
+  await inTransaction(async (tx) => {
+    await tx.query(
+      `UPDATE brand_integration SET status = 'ERROR', "lastError" = $2, "updatedAt" = ${NOW} WHERE id = $1 AND status = 'ACTIVE'`,
+      [integrationId, reason.slice(0, 1000)],
+    );
+    const paused = await tx.query<{ id: string }>(
+      `UPDATE sync_state SET status = 'PAUSED', "lastError" = $2, "updatedAt" = ${NOW} WHERE "integrationId" = $1 RETURNING id`,
+      [integrationId, `Paused until the brand reconnects Trackstar: ${reason}`.slice(0, 1000)],
+    );
+    const notices = await appendChanges(tx, integration.brandId, [
+      { kind: 'INTEGRATION_STATUS', entityId: integrationId, source: 'SYNC' },
+      ...paused.rows.map((r) => ({ kind: 'SYNC_STATUS' as const, entityId: r.id, source: 'SYNC' as const })),
+    ]);
+    return { value: undefined, notices };
+  });
+}

@@ -1,0 +1,198 @@
+// Runs one sync of one (integration, resource): starts a run (or resumes the one in progress),
+// pages through Trackstar, and commits each page's rows together with the run's position, so a
+// worker killed mid-run resumes at the next page and never applies a committed page again.
+import { createHash } from 'node:crypto';
+import { tokenBox } from '../crypto/token-box.js';
+import { db } from '../db.js';
+import type { SyncResource } from '../generated/prisma/enums.js';
+import { logger, type Logger } from '../lib/logger.js';
+import { trackstar, type ListPage, type TrackstarClient } from '../trackstar/client.js';
+import { TrackstarAuthError, TrackstarError, TrackstarNotImplementedError, TrackstarValidationError } from '../trackstar/errors.js';
+import { applyRecords } from './apply.js';
+import { parseIntegrationConfig } from './config.js';
+import { runStart, windowFilters } from './cursor.js';
+import { markIntegrationAuthError } from './integration-status.js';
+import { RESOURCE_INFO, listPathOf } from './resources.js';
+import { claimPage, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, startRun, touch, type RunPlan } from './state.js';
+import { inTransaction } from './tx.js';
+import { validateRecords, type Validated } from './validate.js';
+
+export type RunOptions = {
+  integrationId: string;
+  resource: SyncResource;
+  client?: TrackstarClient;
+  /** Checked between pages; true ends the job after the last commit (graceful shutdown). */
+  shouldStop?: () => boolean;
+  now?: () => number;
+};
+
+export type RunOutcome = {
+  status: 'completed' | 'stopped' | 'skipped' | 'unsupported' | 'auth-failed';
+  pages: number;
+  records: number;
+  reason?: string;
+};
+
+/** Another runner committed the page this one fetched: roll back, it owns the run now. */
+class LostRace extends Error {}
+
+/** Short stable fingerprint of a page token for logs (the token itself is opaque upstream state). */
+export const pageFingerprint = (token: string | null) => (token ? createHash('sha256').update(token).digest('hex').slice(0, 16) : 'first');
+
+function pathFor(resource: SyncResource, plan: RunPlan): string | null {
+  if (resource !== 'WAREHOUSE_LOCATIONS') return listPathOf(resource);
+  const id = plan.warehouseIds?.[plan.warehouseIndex ?? 0];
+  return id === undefined ? null : `/wms/warehouses/${encodeURIComponent(id)}/locations`;
+}
+
+function describeInvalid(invalid: { id: string | null; error: string }[]): string | null {
+  if (invalid.length === 0) return null;
+  const sample = invalid.slice(0, 3).map((i) => `${i.id ?? '(no id)'}: ${i.error}`).join('; ');
+  return `${invalid.length} invalid record(s) skipped: ${sample}`.slice(0, 1000);
+}
+
+export async function runSync(opts: RunOptions): Promise<RunOutcome> {
+  const { integrationId, resource } = opts;
+  const now = opts.now ?? Date.now;
+  const log: Logger = logger.child({ integrationId, resource });
+  const integration = await db.brandIntegration.findUnique({
+    where: { id: integrationId },
+    select: { brandId: true, status: true, accessToken: true, availableActions: true, config: true, integrationName: true },
+  });
+  if (!integration || integration.status !== 'ACTIVE' || !integration.accessToken) {
+    return { status: 'skipped', pages: 0, records: 0, reason: 'integration is not active' };
+  }
+  const state = await db.syncState.findUnique({ where: { integrationId_resource: { integrationId, resource } } });
+  if (!state) return { status: 'skipped', pages: 0, records: 0, reason: 'resource is not synced for this connection' };
+  const { brandId } = integration;
+  const info = RESOURCE_INFO[resource];
+  if (!integration.availableActions.includes(info.functionName)) {
+    await inTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `${integration.integrationName ?? 'This integration'} does not offer ${info.functionName}`, true) }));
+    return { status: 'unsupported', pages: 0, records: 0 };
+  }
+
+  const accessToken = tokenBox().open(integration.accessToken);
+  const client = opts.client ?? trackstar();
+  let pages = 0;
+  let records = 0;
+  let lastProblem: string | null = null;
+  try {
+    let plan: RunPlan;
+    let pageToken: string | null;
+    let pagesFetched: number;
+    if (!state.runStartedAt) {
+      const started = runStart(now());
+      plan = { query: windowFilters(resource, state.cursor, parseIntegrationConfig(integration.config).backfillDays, now()) };
+      if (resource === 'WAREHOUSE_LOCATIONS') {
+        // Locations are listed per warehouse; the warehouse list is fixed for the whole run.
+        const warehouses = await client.listAll(accessToken, '/wms/warehouses');
+        plan.warehouseIds = warehouses.map((w) => (w as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
+        plan.warehouseIndex = 0;
+      }
+      await inTransaction(async (tx) => ({ value: null, notices: await startRun(tx, brandId, state.id, started, plan) }));
+      pageToken = null;
+      pagesFetched = 0;
+      log.info('sync run started', { filters: plan.query, backfill: state.cursor === null });
+    } else {
+      plan = (state.runFilters ?? { query: {} }) as RunPlan;
+      pageToken = state.pageToken;
+      pagesFetched = state.pagesFetched;
+      await inTransaction(async (tx) => ({ value: null, notices: await markRunning(tx, brandId, state.id) }));
+      log.info('sync run resumed', { pagesFetched, page: pageFingerprint(pageToken) });
+    }
+
+    let rewound = false;
+    // The next page is fetched while this one is written (its token is already known), so a run
+    // goes as fast as the slower of the rate limit and the database. A prefetched page is never
+    // applied before the page ahead of it has committed; if the worker dies, it is simply fetched again.
+    // Validation happens as soon as a page arrives, i.e. in Node while PostgreSQL writes the page before.
+    const fetchPage = async (p: RunPlan, token: string | null): Promise<ListPage & { validated: Validated }> => {
+      const path = pathFor(resource, p);
+      const page = path ? await client.listPage(accessToken, path, p.query, token) : { records: [], nextToken: null, requestId: null };
+      return { ...page, validated: validateRecords(resource, page.records) };
+    };
+    let prefetched: ReturnType<typeof fetchPage> | null = null;
+    for (;;) {
+      if (opts.shouldStop?.()) {
+        prefetched?.catch(() => {});
+        log.info('sync run paused for shutdown', { pagesFetched });
+        return { status: 'stopped', pages, records };
+      }
+      let page: Awaited<ReturnType<typeof fetchPage>>;
+      try {
+        page = await (prefetched ?? fetchPage(plan, pageToken));
+      } catch (error) {
+        // A stored page token the upstream no longer accepts: list this window again from its start.
+        if (!(error instanceof TrackstarValidationError) || pageToken === null || rewound || prefetched) throw error;
+        rewound = true;
+        log.warn('page token refused; restarting the listing of this run', { error: error.message });
+        await inTransaction(async (tx) => {
+          await rewindRun(tx, state.id, plan);
+          return { value: null, notices: [] };
+        });
+        pageToken = null;
+        continue;
+      }
+      prefetched = null;
+      log.info('sync page fetched', { page: pageFingerprint(pageToken), pagesFetched, count: page.records.length, requestId: page.requestId });
+
+      let nextPlan = plan;
+      let done = false;
+      if (!page.nextToken) {
+        const more = resource === 'WAREHOUSE_LOCATIONS' && (plan.warehouseIndex ?? 0) + 1 < (plan.warehouseIds?.length ?? 0);
+        if (more) nextPlan = { ...plan, warehouseIndex: (plan.warehouseIndex ?? 0) + 1 };
+        else done = true;
+      }
+      if (!done) {
+        prefetched = fetchPage(nextPlan, page.nextToken);
+        prefetched.catch(() => {}); // awaited on the next turn; this only silences an early rejection
+      }
+      const fetchedFrom = pageToken;
+      const result = await inTransaction(async (tx) => {
+        // Safe to skip the fsync wait: rows and run position commit together, so a commit lost to
+        // a database crash only means this page is fetched again.
+        await tx.query('SET LOCAL synchronous_commit = off');
+        const claimed = await claimPage(tx, state.id, { expect: { pageToken: fetchedFrom, pagesFetched }, nextToken: page.nextToken, plan: nextPlan });
+        if (!claimed) throw new LostRace();
+        const applied = await applyRecords({ brandId, integrationId, resource, records: page.records, source: 'SYNC', validated: page.validated }, tx);
+        const problem = describeInvalid(applied.invalid);
+        await countPage(tx, state.id, page.records.length - applied.invalid.length, applied.invalid.length, problem);
+        if (problem) lastProblem = problem;
+        const status = done ? await finishRun(tx, brandId, state.id, lastProblem) : await touch(tx, brandId, state.id);
+        return { value: applied, notices: [...applied.notices, ...status] };
+      });
+      await markIntegrationSynced(integrationId).catch(() => {});
+      pages++;
+      pagesFetched++;
+      records += page.records.length - result.invalid.length;
+      log.info('sync page committed', { page: pageFingerprint(fetchedFrom), applied: result.applied, unchanged: result.unchanged, stale: result.stale, invalid: result.invalid.length });
+      pageToken = page.nextToken;
+      plan = nextPlan;
+      if (done) {
+        log.info('sync run completed', { pages: pagesFetched, records });
+        return { status: 'completed', pages, records };
+      }
+    }
+  } catch (error) {
+    if (error instanceof LostRace) {
+      log.warn('another runner already committed this page; yielding the run');
+      return { status: 'skipped', pages, records, reason: 'another runner owns this sync' };
+    }
+    if (error instanceof TrackstarAuthError) {
+      log.warn('trackstar refused the credentials; pausing the integration', { error: error.message, requestId: error.requestId });
+      await markIntegrationAuthError(integrationId, error.message);
+      return { status: 'auth-failed', pages, records, reason: error.message };
+    }
+    if (error instanceof TrackstarNotImplementedError) {
+      log.warn('resource not implemented upstream; marking unsupported', { error: error.message });
+      await inTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `Not supported by ${integration.integrationName ?? 'this integration'}: ${error.message}`, true) }));
+      return { status: 'unsupported', pages, records, reason: error.message };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('sync run failed; progress kept for the next attempt', { error: message });
+    // Trackstar's messages are safe to show; internal ones (SQL, bugs) stay in the worker log.
+    const shown = error instanceof TrackstarError ? message : 'Internal error while syncing (see the worker log)';
+    await inTransaction(async (tx) => ({ value: null, notices: await failRun(tx, brandId, state.id, shown) })).catch(() => {});
+    throw error;
+  }
+}

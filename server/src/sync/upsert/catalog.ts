@@ -1,0 +1,24 @@
+// Pages without change-log kinds: warehouses, locations, shipping methods, products (with their
+// inventory-item links), returns and inbound shipments.
+import type { PoolClient } from 'pg';
+import type { Product } from '../../trackstar/contract.js';
+import { mapProduct, mapProductInventoryItems } from '../map/catalog.js';
+import type { ValidRecord } from '../validate.js';
+import { replaceChildren, upsertParents, type ParentSpec } from './bulk.js';
+import { PRODUCT, PRODUCT_INVENTORY_ITEM } from './tables.js';
+
+export async function writeSimple(tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[]) {
+  return { outcomes: await upsertParents(tx, brandId, spec, rows), changes: [] };
+}
+
+export async function writeProducts(tx: PoolClient, brandId: string, records: ValidRecord<Product>[]) {
+  const outcomes = await upsertParents(tx, brandId, PRODUCT, records.map((r) => mapProduct(r.record, r.raw)));
+  const written = new Map(outcomes.filter((o) => o.written).map((o) => [o.externalId, o]));
+  const links: Record<string, unknown>[] = [];
+  for (const { record } of records) {
+    const productId = written.get(record.id)?.id;
+    if (productId) for (const link of mapProductInventoryItems(record)) links.push({ ...link, productId });
+  }
+  await replaceChildren(tx, PRODUCT_INVENTORY_ITEM, [...written.values()], links);
+  return { outcomes, changes: [] };
+}

@@ -1,0 +1,41 @@
+// The BullMQ worker for stored webhook events. Thin: it calls processWebhookEvent and turns the
+// outcome into the event's status (FAILED after the last attempt, or at once for bad records).
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { logger } from '../lib/logger.js';
+import { createRedis } from '../redis.js';
+import { PermanentEventError, processWebhookEvent, recordEventFailure } from './process-event.js';
+import { WEBHOOK_QUEUE, type WebhookJobData } from './queue.js';
+
+export type WebhookWorkerOptions = { concurrency?: number };
+
+export function startWebhookWorker(options: WebhookWorkerOptions = {}) {
+  const connection = createRedis('worker');
+  const log = logger.child({ worker: WEBHOOK_QUEUE });
+  const worker = new Worker<WebhookJobData>(
+    WEBHOOK_QUEUE,
+    async (job: Job<WebhookJobData>) => {
+      try {
+        return await processWebhookEvent(job.data.eventId);
+      } catch (error) {
+        const permanent = error instanceof PermanentEventError;
+        const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        await recordEventFailure(job.data.eventId, error, final);
+        log.warn('webhook event failed', { eventId: job.data.eventId, attempt: job.attemptsMade + 1, final, error });
+        throw permanent ? new UnrecoverableError(error.message) : error;
+      }
+    },
+    { connection, concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('error', (error) => log.error('webhook worker error', { error }));
+
+  return {
+    worker,
+    async close() {
+      // worker.close() has no deadline of its own; stalled jobs are recovered by the next worker.
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+      await Promise.race([worker.close(), deadline]);
+      await worker.close(true).catch(() => {});
+      connection.disconnect();
+    },
+  };
+}

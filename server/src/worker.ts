@@ -1,0 +1,49 @@
+// Worker process: the BullMQ workers and the schedulers behind them. `npm run worker` runs it
+// alone; `npm start` and tests call startWorkers() in-process.
+import { pathToFileURL } from 'node:url';
+import { db } from './db.js';
+import { closeSyncQueue } from './jobs/queues.js';
+import { restoreSchedulers } from './jobs/schedulers.js';
+import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
+import { logger } from './lib/logger.js';
+import { onShutdown } from './lib/shutdown.js';
+import { pool } from './pg.js';
+import { startWebhookServices } from './webhooks/start.js';
+import { closeTrackstar } from './trackstar/client.js';
+
+export type WorkerOptions = { sync?: SyncWorkerOptions };
+export type RunningWorkers = { close(): Promise<void> };
+
+export async function startWorkers(options: WorkerOptions = {}): Promise<RunningWorkers> {
+  const closers: (() => Promise<void>)[] = [];
+
+  const sync = startSyncWorker(options.sync);
+  closers.push(() => sync.close());
+
+  // ---- other workers: each starts here and pushes its close() (webhook worker, relays, ...) ----
+  const webhooks = startWebhookServices();
+  closers.push(() => webhooks.close());
+
+  await restoreSchedulers();
+  logger.info('workers started');
+
+  let closed: Promise<void> | null = null;
+  return {
+    close: () =>
+      (closed ??= (async () => {
+        for (const close of closers.reverse()) await close().catch((error) => logger.error('worker close failed', { error }));
+        await closeSyncQueue();
+        await closeTrackstar();
+      })()),
+  };
+}
+
+// Run as its own process (`npm run worker`, `tsx server/src/worker.ts`).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const workers = await startWorkers();
+  onShutdown('worker', async () => {
+    await workers.close();
+    await db.$disconnect();
+    await pool.end();
+  });
+}

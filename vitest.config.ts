@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Each developer (or parallel agent) may pick its own database and Redis DB number so test runs
+// never share state: PACKR_TEST_DATABASE, PACKR_TEST_REDIS_DB.
+const database = process.env.PACKR_TEST_DATABASE ?? 'packr_test';
+const redisDb = process.env.PACKR_TEST_REDIS_DB ?? '1';
+const pgHost = process.env.PACKR_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const redisHost = process.env.PACKR_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+
+export default defineConfig({
+  resolve: {
+    // graphql ships CJS and ESM builds; Yoga loads the CJS one. Two copies break `instanceof
+    // GraphQLError` (our deliberate errors would be masked), so every import gets the CJS build.
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+  },
+  test: {
+    include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'client/e2e/**/*.e2e.test.ts'],
+    env: {
+      NODE_ENV: 'test',
+      DATABASE_URL: `${pgHost}/${database}`,
+      REDIS_URL: `${redisHost}/${redisDb}`,
+      // A fixed test-only key; real installs generate their own into .env.
+      PACKR_ENCRYPTION_KEY: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      TRACKSTAR_BASE_URL: '',
+      TRACKSTAR_API_KEY: '',
+      WEBHOOK_TRACKSTAR_SECRET: '',
+    },
+    globalSetup: ['server/test/global-setup.ts', 'client/test/codegen-setup.ts'],
+    // Integration tests share one database and Redis: run files one at a time.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
