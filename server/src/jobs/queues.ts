@@ -1,6 +1,6 @@
 // The sync queue (STYLE.md R5): one typed job kind, payload = ids only (never tokens). Manual,
 // backfill and resume jobs share a deduplication id per (integration, resource), so repeated
-// clicks while a sync is queued or running add nothing; scheduler ticks are guarded by the run lock.
+// clicks while a sync is queued add nothing and clicks while it runs add one follow-up run; scheduler ticks are guarded by the run lock.
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SyncResource } from '../generated/prisma/enums.js';
@@ -44,7 +44,14 @@ export function syncQueue(): SyncQueue {
 }
 
 export async function enqueueSync(data: SyncJobData): Promise<void> {
-  await syncQueue().add(SYNC_JOB, data, { ...SYNC_JOB_OPTIONS, deduplication: { id: syncKey(data.integrationId, data.resource) } });
+  // keepLastIfActive: a request arriving while this key's job is already running is kept (once)
+  // and queued when that run finishes, since changes made during a run are only seen by the next
+  // one. Plain deduplication would swallow it, including a click landing between a run's last
+  // commit and its job's completion.
+  await syncQueue().add(SYNC_JOB, data, {
+    ...SYNC_JOB_OPTIONS,
+    deduplication: { id: syncKey(data.integrationId, data.resource), keepLastIfActive: true },
+  });
 }
 
 export async function closeSyncQueue(): Promise<void> {

@@ -158,6 +158,29 @@ describe('incremental sync', () => {
       redis.disconnect();
     }
   });
+
+  it('clicks while a run is in progress queue exactly one follow-up run, which runs after it', async () => {
+    // Slow upstream answers keep the run in progress long enough to click during it.
+    await sb.admin('POST', '/sandbox/faults', { connection_id: connectionId, latency_ms: 1500 });
+    try {
+      const since = new Date();
+      await gql(app.yoga, TRIGGER, { brandId: brandGid, resources: ['ORDERS'] }, tenant.keys.operator);
+      const running = await waitFor('orders run in progress', () =>
+        db.syncState.findFirst({ where: { integrationId, resource: 'ORDERS', status: 'RUNNING', runStartedAt: { not: null }, lastStartedAt: { gte: since } } }));
+      // Together: each click also waits for the (slowed) upstream crawl request after enqueueing.
+      const click = () => gql(app.yoga, TRIGGER, { brandId: brandGid, resources: ['ORDERS'] }, tenant.keys.operator);
+      await Promise.all([click(), click()]);
+      await sb.admin('POST', '/sandbox/faults', { connection_id: connectionId, latency_ms: 0 });
+      await waitFor('the follow-up run', () => db.syncState.findFirst({
+        where: { integrationId, resource: 'ORDERS', status: 'SUCCEEDED', runStartedAt: null, lastStartedAt: { gt: running.lastStartedAt! } },
+      }));
+      const jobs = await syncQueue().getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed']);
+      const runs = jobs.filter((j) => j.data.integrationId === integrationId && j.data.resource === 'ORDERS' && j.data.reason === 'manual' && j.timestamp >= since.getTime());
+      expect(runs).toHaveLength(2);
+    } finally {
+      await sb.admin('POST', '/sandbox/faults', { connection_id: connectionId, latency_ms: 0 });
+    }
+  });
 });
 
 describe('credentials and reconnecting', () => {
