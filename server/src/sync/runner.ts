@@ -179,9 +179,13 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
       return { status: 'skipped', pages, records, reason: 'another runner owns this sync' };
     }
     if (error instanceof TrackstarAuthError) {
-      log.warn('trackstar refused the credentials; pausing the integration', { error: error.message, requestId: error.requestId });
-      await markIntegrationAuthError(integrationId, error.message);
-      return { status: 'auth-failed', pages, records, reason: error.message };
+      if (await markIntegrationAuthError(integrationId, error.message, integration.accessToken)) {
+        log.warn('trackstar refused the credentials; pausing the integration', { error: error.message, requestId: error.requestId });
+        return { status: 'auth-failed', pages, records, reason: error.message };
+      }
+      // The brand reconnected while this run used the old token: the new connection's jobs carry on.
+      log.info('old credentials refused after a reconnect; this run stops', { requestId: error.requestId });
+      return { status: 'skipped', pages, records, reason: 'credentials were replaced while this run was in progress' };
     }
     if (error instanceof TrackstarNotImplementedError) {
       log.warn('resource not implemented upstream; marking unsupported', { error: error.message });

@@ -43,9 +43,7 @@ async function flush(group: Waiting[]): Promise<void> {
   } catch (error) {
     // One bad row (say, JSON that PostgreSQL's jsonb refuses) must not fail its neighbours, and
     // with PostgreSQL down each caller gets its own error (-> 503): retry one by one.
-    stored = group.length === 1
-      ? [{ error }]
-      : await Promise.all(group.map((w) => storeDeliveries([w.input]).then((r) => r[0], (e: unknown) => ({ error: e }))));
+    stored = group.length === 1 ? [{ error }] : await storeOneByOne(group);
   }
 
   const pending = group.flatMap((w, i) => {
@@ -59,4 +57,19 @@ async function flush(group: Waiting[]): Promise<void> {
     if ('error' in s) w.reject(s.error);
     else w.resolve({ ...s, queued: s.eventId && s.status === 'PENDING' ? queued : null });
   });
+}
+
+/**
+ * The fallback of a refused group insert: each delivery alone, concurrently, except that a repeat
+ * of a delivery id waits for its first occurrence, so the first one stores the event and the
+ * repeat is answered as a duplicate (as in the group insert), never the other way round.
+ */
+async function storeOneByOne(group: Waiting[]): Promise<(StoredDelivery | { error: unknown })[]> {
+  const latestById = new Map<string, Promise<StoredDelivery | { error: unknown }>>();
+  return Promise.all(group.map((w) => {
+    const before = latestById.get(w.input.deliveryId) ?? Promise.resolve(null);
+    const mine = before.then(() => storeDeliveries([w.input])).then((r) => r[0], (error: unknown) => ({ error }));
+    latestById.set(w.input.deliveryId, mine);
+    return mine;
+  }));
 }
