@@ -213,7 +213,9 @@ describe('dashboard (browser)', () => {
     const { hashApiKey } = await import('../../server/src/auth/api-keys.js');
     await db.apiKey.update({ where: { hash: hashApiKey(tenant.keys.owner) }, data: { revokedAt: new Date() } });
     // Revoked outside the API (as another process would): the API's viewer cache may honour the key
-    // for up to VIEWER_TTL_MS (1 s, server/src/auth/viewer.ts) before refusing it.
+    // for up to VIEWER_TTL_MS (1 s, server/src/auth/viewer.ts) before refusing it. A live event may
+    // sign the page out before the reload (the server re-checks the key per event); the notice
+    // survives the reload either way.
     await page.waitForTimeout(1_500);
     await page.reload();
     await page.getByLabel('API key').waitFor({ timeout: 10_000 });

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Provider } from 'urql';
 import { createPackrClient, type PackrClient } from '../urql';
 import { createLiveStatusStore, type LiveStatusStore } from '../live/connection-state';
-import { readStoredKey, storeKey } from './session';
+import { endSession, readSignOutNotice, readStoredKey, startSession } from './session';
 import { RouterProvider } from './router';
 import { Shell } from './Shell';
 import { SignInPage } from '../features/signin/SignInPage';
@@ -12,10 +12,10 @@ type Session = { live: LiveStatusStore; client: PackrClient };
 
 export function App() {
   const [apiKey, setApiKey] = useState<string | null>(() => readStoredKey());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() => (readStoredKey() ? null : readSignOutNotice()));
 
   const signOut = useCallback((reason: string | null = null) => {
-    storeKey(null);
+    endSession(reason);
     setNotice(reason);
     setApiKey(null);
   }, []);
@@ -35,7 +35,7 @@ export function App() {
       <SignInPage
         notice={notice}
         onSignedIn={(key) => {
-          storeKey(key);
+          startSession(key);
           setNotice(null);
           setApiKey(key);
         }}

@@ -1,5 +1,7 @@
 // The API key lives in sessionStorage only: it disappears with the tab, never in localStorage/cookies.
 const STORAGE_KEY = 'packr.apiKey';
+// Why the session ended (e.g. the key was revoked), kept so a reload still tells the user.
+const NOTICE_KEY = 'packr.signOutNotice';
 
 export function readStoredKey(): string | null {
   try {
@@ -15,6 +17,35 @@ export function storeKey(key: string | null): void {
     else sessionStorage.removeItem(STORAGE_KEY);
   } catch {
     // Storage disabled (private mode): the session lasts until reload.
+  }
+}
+
+/** Ends the session: forgets the key and remembers why (null: a plain sign-out). */
+export function endSession(reason: string | null): void {
+  storeKey(null);
+  try {
+    if (reason) sessionStorage.setItem(NOTICE_KEY, reason);
+    else sessionStorage.removeItem(NOTICE_KEY);
+  } catch {
+    // Storage disabled: the notice shows until reload.
+  }
+}
+
+export function readSignOutNotice(): string | null {
+  try {
+    return sessionStorage.getItem(NOTICE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Starts a session with a verified key; any earlier sign-out notice is done with. */
+export function startSession(key: string): void {
+  storeKey(key);
+  try {
+    sessionStorage.removeItem(NOTICE_KEY);
+  } catch {
+    // Storage disabled.
   }
 }
 
