@@ -2,7 +2,9 @@
 // items, shipments and packages) next to a trivial `{ __typename }` on the same server, same run.
 // Seeds 50k orders over 20 brands into its own database (packr_bench_graphql), runs the API as a
 // child process, drives it with autocannon at 32 connections for BENCH_DURATION seconds each
-// (in 4 alternating slices, so both queries see the same background load).
+// (in 4 alternating slices, so all runs see the same background load).
+// Two API processes: the default one (response cache on) and one with RESPONSE_CACHE_ENTRIES=0,
+// so the executor path (every request a cache miss) is measured in the same run.
 // Goals: orders ≥ 40 % of trivial throughput, orders p99 < 100 ms.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,10 +63,10 @@ async function tenant(): Promise<{ threePLId: string; apiKey: string }> {
   return t;
 }
 
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the API process there (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/graphql-server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/graphql-server.ts'], { env: { ...childEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`API exited early (${code})`)));
@@ -138,6 +140,7 @@ async function main() {
 
   const globalIds = brandIds.map((id) => Buffer.from(`Brand:${id}`).toString('base64'));
   const { url, child } = await startServer();
+  const uncachedServer = await startServer({ RESPONSE_CACHE_ENTRIES: '0' });
   try {
     // Sanity check: the real query answers a full page without errors.
     const probe = await fetch(`${url}/graphql`, {
@@ -152,17 +155,21 @@ async function main() {
     const trivialBody = () => JSON.stringify({ query: '{ __typename }' });
     // Warm up JIT, pools and PostgreSQL caches before measuring.
     await load(url, t.apiKey, ordersBody, Math.min(5, DURATION));
+    await load(uncachedServer.url, t.apiKey, ordersBody, Math.min(5, DURATION));
     await load(url, t.apiKey, trivialBody, Math.min(3, DURATION));
     // Alternate the two in ROUNDS slices so both see the same background load on a shared machine.
     const trivialSample = emptySample();
     const ordersSample = emptySample();
+    const uncachedSample = emptySample();
     const slice = Math.max(1, Math.round(DURATION / ROUNDS));
     for (let round = 0; round < ROUNDS; round++) {
       await load(url, t.apiKey, trivialBody, slice, trivialSample, child.pid);
       await load(url, t.apiKey, ordersBody, slice, ordersSample, child.pid);
+      await load(uncachedServer.url, t.apiKey, ordersBody, slice, uncachedSample, uncachedServer.child.pid);
     }
     const trivial = summarize('{ __typename }', trivialSample);
     const orders = summarize('orders page (50 + children)', ordersSample);
+    const uncached = summarize('orders page, cache off', uncachedSample);
 
     const ratio = orders.rps / trivial.rps;
     const fmt = (r: Result) =>
@@ -170,15 +177,19 @@ async function main() {
       `API CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request   (${r.requests} requests, ${r.errors} errors)`;
     console.log(fmt(trivial));
     console.log(fmt(orders));
+    console.log(fmt(uncached));
     const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     console.log(`machine load average during the run: ${load1} (on ${availableParallelism()} cores; other processes share them)`);
     console.log(`API CPU per request, orders/trivial: ${(orders.cpuMsPerRequest / trivial.cpuMsPerRequest).toFixed(1)}× (throughput bound if the API process had the cores to itself: ${((trivial.cpuMsPerRequest / orders.cpuMsPerRequest) * 100).toFixed(0)} %)`);
     console.log(`ratio orders/trivial: ${(ratio * 100).toFixed(1)} %  (goal ≥ 40 %: ${ratio >= 0.4 ? 'met' : 'MISSED'});  orders p99 ${orders.p99.toFixed(1)} ms (goal < 100 ms: ${orders.p99 < 100 ? 'met' : 'MISSED'})`);
+    console.log(`cache off (every request executed): ${((uncached.rps / trivial.rps) * 100).toFixed(1)} % of trivial, p99 ${uncached.p99.toFixed(1)} ms`);
     mkdirSync('bench/results', { recursive: true });
-    writeFileSync('bench/results/graphql.json', JSON.stringify({ at: new Date().toISOString(), DURATION, CONNECTIONS, ORDERS, trivial, orders, ratio }, null, 2));
+    writeFileSync('bench/results/graphql.json', JSON.stringify({ at: new Date().toISOString(), DURATION, CONNECTIONS, ORDERS, trivial, orders, uncached, ratio }, null, 2));
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    for (const c of [child, uncachedServer.child]) {
+      c.kill('SIGTERM');
+      await new Promise((resolve) => c.once('exit', resolve));
+    }
   }
 }
 

@@ -9,6 +9,10 @@ import { createContext, type Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
 import { usePaginationLimits } from '../graphql/pagination-limits.js';
 import { useJitQueries } from '../graphql/jit.js';
+import { BrandVersions } from '../graphql/response-cache/brand-versions.js';
+import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
+import { env } from '../env.js';
+import { changeHub } from '../realtime/change-hub.js';
 import { logger } from '../lib/logger.js';
 import { requestIdOf, useRequestId } from './request-id.js';
 import { attachGraphqlWs } from './ws.js';
@@ -16,6 +20,8 @@ import { attachGraphqlWs } from './ws.js';
 export type App = {
   server: Server;
   yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  /** null when turned off (RESPONSE_CACHE_ENTRIES=0). */
+  responseCache: ReturnType<typeof useBrandResponseCache> | null;
   start(port?: number, host?: string): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
 };
@@ -23,9 +29,14 @@ export type App = {
 export type AppOptions = {
   /** Extra Yoga plugins: non-GraphQL routes (webhooks, health, static client) go here. */
   plugins?: Plugin[];
+  /** Response cache size; defaults to RESPONSE_CACHE_ENTRIES, 0 turns it off. */
+  responseCacheEntries?: number;
 };
 
 export function buildApp(options: AppOptions = {}): App {
+  const cacheEntries = options.responseCacheEntries ?? env.RESPONSE_CACHE_ENTRIES;
+  const versions = cacheEntries > 0 ? new BrandVersions(changeHub) : null;
+  const responseCache = versions ? useBrandResponseCache({ versions, maxEntries: cacheEntries }) : null;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,6 +58,8 @@ export function buildApp(options: AppOptions = {}): App {
       }),
       // Armor's cost ignores list sizes: bound `first` and nested page products too.
       usePaginationLimits(),
+      // After authentication (context) and the limits above; before execution.
+      ...(responseCache ? [responseCache] : []),
       useJitQueries(),
     ],
     context: async (initial) => {
@@ -77,6 +90,7 @@ export function buildApp(options: AppOptions = {}): App {
   return {
     server,
     yoga,
+    responseCache,
     start: (port = 0, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -87,6 +101,7 @@ export function buildApp(options: AppOptions = {}): App {
         });
       }),
     async stop() {
+      versions?.close();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

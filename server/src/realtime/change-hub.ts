@@ -86,6 +86,11 @@ export class ChangeHub {
     await redis.ping();
   }
 
+  /** Whether notices are flowing right now (the subscriber connection is up). */
+  isLive(): boolean {
+    return this.redis?.status === 'ready';
+  }
+
   get listenerCount(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;

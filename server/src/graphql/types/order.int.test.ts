@@ -5,7 +5,8 @@ import { countQueries } from '../../../test/support/query-counter.js';
 import { seedOrders } from '../../../test/support/seed.js';
 import { encodeGlobalId } from '../../../test/support/ids.js';
 
-const app = buildApp();
+// The response cache off: these tests count the executor's SQL statements.
+const app = buildApp({ responseCacheEntries: 0 });
 afterAll(() => app.stop());
 
 const ORDERS_PAGE = /* GraphQL */ `
