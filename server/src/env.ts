@@ -25,6 +25,11 @@ const schema = z.object({
   WEBHOOK_TRACKSTAR_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Scheduling priority (nice) of a worker process run on its own (npm run worker / npm start):
+   * background syncs yield the CPU to API requests on a shared machine. 0 keeps the default.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Entries of the GraphQL response cache for orders/shipments/inventory pages (0 turns it off). */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
   /** How long the change log keeps rows for subscription resume (hours). */

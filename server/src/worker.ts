@@ -1,7 +1,9 @@
 // Worker process: the BullMQ workers and the schedulers behind them. `npm run worker` runs it
 // alone; `npm start` and tests call startWorkers() in-process.
+import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { db } from './db.js';
+import { env } from './env.js';
 import { closeSyncQueue } from './jobs/queues.js';
 import { restoreSchedulers } from './jobs/schedulers.js';
 import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
@@ -40,6 +42,13 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
 
 // Run as its own process (`npm run worker`, `tsx server/src/worker.ts`).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Webhook acknowledgements and dashboard queries are latency-bound, sync and webhook processing
+  // are not: when both share the cores, the API should win (bench:webhooks measures the effect).
+  try {
+    if (env.WORKER_NICE > 0) setPriority(env.WORKER_NICE);
+  } catch (error) {
+    logger.warn('could not lower the worker priority', { error: (error as Error).message });
+  }
   const workers = await startWorkers();
   onShutdown('worker', async () => {
     await workers.close();

@@ -1,12 +1,13 @@
-// Group commit for the webhook inbox. Each inbox INSERT costs one commit, and a commit waits for
-// the WAL fsync (~10 ms); at hundreds of deliveries per second that wait dominates the
-// acknowledgement. Deliveries arriving within a short window (at most MAX_WAIT_MS, or MAX_ITEMS of
-// them) are stored with one multi-row INSERT and one commit, then enqueued with one addBulk. Every
-// caller still gets its answer only after its own row is durable.
+// Group commit for the webhook inbox. Each inbox INSERT costs one commit (a WAL flush) and each
+// enqueue one Redis round trip; at hundreds of deliveries per second those waits dominate the
+// acknowledgement. A delivery is flushed at once when fewer than MAX_IN_FLIGHT flushes are
+// running; otherwise it waits for one to finish and goes with everything that arrived meanwhile
+// (one multi-row INSERT, one commit, one addBulk). Batches thus grow with the load and a quiet
+// system adds no delay. Every caller still gets its answer only after its own row is durable.
 import { tryEnqueueWebhookEvents } from './queue.js';
 import { storeDeliveries, type DeliveryInput, type StoredDelivery } from './store.js';
 
-const MAX_WAIT_MS = 2;
+const MAX_IN_FLIGHT = 2;
 const MAX_ITEMS = 64;
 
 export type AcceptedDelivery = StoredDelivery & {
@@ -16,24 +17,33 @@ export type AcceptedDelivery = StoredDelivery & {
 
 type Waiting = { input: DeliveryInput; jobId: string; resolve: (r: AcceptedDelivery) => void; reject: (e: unknown) => void };
 
-let batch: Waiting[] = [];
-let timer: NodeJS.Timeout | null = null;
+let waiting: Waiting[] = [];
+let inFlight = 0;
+let scheduled = false;
 
 /** Stores a verified delivery (grouped with concurrent ones) and enqueues it when PENDING. */
 export function acceptDelivery(input: DeliveryInput, jobId: string): Promise<AcceptedDelivery> {
   return new Promise((resolve, reject) => {
-    batch.push({ input, jobId, resolve, reject });
-    if (batch.length >= MAX_ITEMS) flushNow();
-    else timer ??= setTimeout(flushNow, MAX_WAIT_MS);
+    waiting.push({ input, jobId, resolve, reject });
+    // Deliveries parsed in the same turn of the event loop go together.
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(startFlushes);
+    }
   });
 }
 
-function flushNow(): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  const group = batch;
-  batch = [];
-  if (group.length > 0) void flush(group);
+function startFlushes(): void {
+  scheduled = false;
+  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
+    const group = waiting.splice(0, MAX_ITEMS);
+    inFlight++;
+    // flush answers every caller itself; this only guards against an unexpected throw.
+    void flush(group).catch((error: unknown) => group.forEach((w) => w.reject(error))).finally(() => {
+      inFlight--;
+      startFlushes();
+    });
+  }
 }
 
 async function flush(group: Waiting[]): Promise<void> {

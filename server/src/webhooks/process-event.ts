@@ -6,6 +6,7 @@ import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
 import { publishChanges, type ChangeNotice } from '../realtime/change-feed.js';
 import { applyRecords } from '../sync/apply.js';
+import { applyInRounds, lockCompanions } from './companions.js';
 import { applyConnectionError, markHistoricalSyncCompleted, type HandlerResult, type IntegrationRef } from './connection-events.js';
 import { routeEvent, type EventRoute } from './event-routing.js';
 import { resolveEventRecords, TruncatedPayloadError } from './full-payload.js';
@@ -65,9 +66,24 @@ async function runHandler(tx: PoolClient, route: EventRoute, event: ClaimedEvent
   }
 }
 
+/** Applies the event, together with ready companions of its integration when there are any (companions.ts). */
 export async function processWebhookEvent(eventId: string): Promise<ProcessOutcome> {
   const event = await claim(eventId);
   if (!event) return 'SKIPPED';
+  try {
+    return await processClaimed(event, true);
+  } catch (error) {
+    // Something in the group failed (say, one companion's record is invalid): this event alone
+    // decides its own fate; the companions stay PENDING for their own jobs.
+    if (!(error instanceof GroupFailed)) throw error;
+    return processClaimed(event, false);
+  }
+}
+
+class GroupFailed extends Error {}
+
+async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Promise<ProcessOutcome> {
+  const eventId = event.id;
   const route = routeEvent(event.eventType);
   // Re-resolved on every run: a replayed event may now belong to a connection made since.
   const integration = await resolveIntegration(event.connectionId);
@@ -86,21 +102,43 @@ export async function processWebhookEvent(eventId: string): Promise<ProcessOutco
   const tx = await pool.connect();
   let notices: ChangeNotice[] = [];
   let outcome: ProcessOutcome = 'PROCESSED';
+  let ignoredReason: string | null = null;
   try {
     await tx.query('BEGIN');
+    // The event row is durable since its acknowledgement; this transaction only moves it to
+    // PROCESSED together with its effect. If a crash loses the commit, both are lost together:
+    // the event is PENDING again and the sweeper replays it. So skip the flush wait, as sync pages do.
+    await tx.query('SET LOCAL synchronous_commit = off');
     const locked = await tx.query<{ status: string }>('SELECT status FROM trackstar_webhook_event WHERE id = $1 FOR UPDATE', [eventId]);
     if (locked.rows[0]?.status !== 'PENDING') {
       await tx.query('ROLLBACK');
       return 'SKIPPED';
     }
-    const result = await runHandler(tx, route, event, integration, records);
-    notices = result.notices;
-    outcome = result.ignored ? 'IGNORED' : 'PROCESSED';
+    const companions = withCompanions && route.kind === 'apply' ? await lockCompanions(tx, integration.id, eventId) : [];
+    if (companions.length > 0 && route.kind === 'apply') {
+      try {
+        const own = records.map((record) => ({ eventId, resource: route.resource, record }));
+        notices = await applyInRounds(tx, integration.brandId, integration.id, [...own, ...companions]);
+      } catch (error) {
+        throw new GroupFailed((error as Error).message);
+      }
+      await tx.query(
+        `UPDATE trackstar_webhook_event
+            SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
+          WHERE id = ANY($1::uuid[])`,
+        [companions.map((c) => c.eventId), integration.brandId],
+      );
+    } else {
+      const result = await runHandler(tx, route, event, integration, records);
+      notices = result.notices;
+      outcome = result.ignored ? 'IGNORED' : 'PROCESSED';
+      ignoredReason = result.ignored ?? null;
+    }
     await tx.query(
       `UPDATE trackstar_webhook_event
           SET status = $2::"WebhookEventStatus", error = $3, "processedAt" = now(), "integrationId" = $4, "brandId" = $5
         WHERE id = $1`,
-      [eventId, outcome, result.ignored ?? null, integration.id, integration.brandId],
+      [eventId, outcome, outcome === 'IGNORED' ? ignoredReason : null, integration.id, integration.brandId],
     );
     await tx.query('COMMIT');
   } catch (error) {
@@ -110,9 +148,23 @@ export async function processWebhookEvent(eventId: string): Promise<ProcessOutco
     tx.release();
   }
   await publishChanges(notices);
-  // Outside the transaction: advisory, and taking this row lock after the brand's could deadlock.
-  await pool.query('UPDATE brand_integration SET "lastWebhookAt" = now() WHERE id = $1', [integration.id]).catch(() => {});
+  await touchLastWebhookAt(integration.id);
   return outcome;
+}
+
+// lastWebhookAt is advisory ("webhooks are arriving"): written at most once a second per
+// integration and process, not once per event (at hundreds of events per second that write was
+// a measurable share of the worker's database work).
+const LAST_WEBHOOK_EVERY_MS = 1_000;
+const lastWebhookWrites = new Map<string, number>();
+
+async function touchLastWebhookAt(integrationId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastWebhookWrites.get(integrationId) ?? 0) < LAST_WEBHOOK_EVERY_MS) return;
+  if (lastWebhookWrites.size > 10_000) lastWebhookWrites.clear();
+  lastWebhookWrites.set(integrationId, now);
+  // Outside the transaction: taking this row lock after the brand's could deadlock.
+  await pool.query('UPDATE brand_integration SET "lastWebhookAt" = now() WHERE id = $1', [integrationId]).catch(() => {});
 }
 
 /** Records a failed attempt; on the last one (or a permanent error) the event becomes FAILED. */
