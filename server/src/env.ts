@@ -30,8 +30,8 @@ const schema = z.object({
    * background syncs yield the CPU to API requests on a shared machine. 0 keeps the default.
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  /** Entries of the GraphQL response cache for orders/shipments/inventory pages (0 turns it off). */
-  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** Entries of the GraphQL response cache for orders/shipments/inventory pages (0 turns it off). A 50-order page with its children is an estimated few hundred KB of objects, hence a modest default. */
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** How long the change log keeps rows for subscription resume (hours). */
   CHANGE_LOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
 });

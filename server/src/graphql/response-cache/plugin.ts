@@ -47,7 +47,7 @@ function brandIdOf(arg: { literal: string } | { variable: string }, variables: R
 }
 
 export function useBrandResponseCache(options: ResponseCacheOptions): Plugin & { stats: ResponseCacheStats; clear(): void } {
-  const store = new LruStore<ExecutionResult>(options.maxEntries ?? 2_000, options.ttlMs ?? 60_000);
+  const store = new LruStore<ExecutionResult>(options.maxEntries ?? 500, options.ttlMs ?? 60_000);
   const stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, bypassed: 0 };
 
   return {
