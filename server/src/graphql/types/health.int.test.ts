@@ -41,6 +41,8 @@ describe('health and replay', () => {
     await post(d2);
     await waitForEvent(d1.id);
     await waitForEvent(d2.id);
+    // lastWebhookAt is advisory and written just after the event's commit (process-event.ts).
+    await expect.poll(async () => (await db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } })).lastWebhookAt, { timeout: 5_000 }).toBeInstanceOf(Date);
 
     const res = await gql(app.yoga, HEALTH, { brandId: encodeGlobalID('Brand', t.brandA.id) }, t.keys.viewer);
     expect(res.body.errors).toBeUndefined();
