@@ -5,15 +5,9 @@
 // Mutations and subscriptions keep the reference executor: they are rare, and subscriptions go
 // through graphql-ws with their own async-iterator plumbing.
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-function isQuery(document: DocumentNode, operationName?: string | null): boolean {
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  return operation?.operation === 'query';
-}
+import { pickOperation } from './operation.js';
 
 export function useJitQueries(): Plugin {
-  return useGraphQlJit({}, { enableIf: (args) => isQuery(args.document, args.operationName) }) as Plugin;
+  return useGraphQlJit({}, { enableIf: (args) => pickOperation(args.document, args.operationName)?.operation === 'query' }) as Plugin;
 }

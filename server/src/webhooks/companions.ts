@@ -56,7 +56,11 @@ export async function applyInRounds(tx: PoolClient, brandId: string, integration
   }
   for (const round of rounds) {
     const byResource = new Map<SyncResource, unknown[]>();
-    for (const item of round) byResource.set(item.resource, [...(byResource.get(item.resource) ?? []), item.record]);
+    for (const item of round) {
+      const records = byResource.get(item.resource);
+      if (records) records.push(item.record);
+      else byResource.set(item.resource, [item.record]);
+    }
     for (const [resource, records] of byResource) {
       const result = await applyRecords({ brandId, integrationId, resource, records, source: 'WEBHOOK' }, tx);
       if (result.invalid.length > 0) throw new Error(`invalid ${resource} record in a group of events`);

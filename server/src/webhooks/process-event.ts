@@ -66,24 +66,9 @@ async function runHandler(tx: PoolClient, route: EventRoute, event: ClaimedEvent
   }
 }
 
-/** Applies the event, together with ready companions of its integration when there are any (companions.ts). */
 export async function processWebhookEvent(eventId: string): Promise<ProcessOutcome> {
   const event = await claim(eventId);
   if (!event) return 'SKIPPED';
-  try {
-    return await processClaimed(event, true);
-  } catch (error) {
-    // Something in the group failed (say, one companion's record is invalid): this event alone
-    // decides its own fate; the companions stay PENDING for their own jobs.
-    if (!(error instanceof GroupFailed)) throw error;
-    return processClaimed(event, false);
-  }
-}
-
-class GroupFailed extends Error {}
-
-async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Promise<ProcessOutcome> {
-  const eventId = event.id;
   const route = routeEvent(event.eventType);
   // Re-resolved on every run: a replayed event may now belong to a connection made since.
   const integration = await resolveIntegration(event.connectionId);
@@ -91,7 +76,7 @@ async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Pro
   if (integration.status === 'DISCONNECTED') return finishIgnored(eventId, 'connection is disconnected', integration);
   if (route.kind === 'ignore') return finishIgnored(eventId, route.reason, integration);
 
-  // Network reads (truncated payloads) happen before the transaction opens.
+  // Network reads (truncated payloads) happen before the transaction opens, once.
   let records: unknown[] = [];
   try {
     if (route.kind === 'apply') records = await resolveEventRecords(event.payload, route.resource, integration.id);
@@ -99,10 +84,26 @@ async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Pro
     throw error instanceof TruncatedPayloadError ? new PermanentEventError(error.message) : error;
   }
 
+  try {
+    return await applyInTransaction(event, route, integration, records, true);
+  } catch (error) {
+    // Something in the group failed (say, one companion's record is invalid): this event alone
+    // decides its own fate; the companions stay PENDING for their own jobs.
+    if (!(error instanceof GroupFailed)) throw error;
+    return applyInTransaction(event, route, integration, records, false);
+  }
+}
+
+class GroupFailed extends Error {}
+
+/** Applies the event, together with ready companions of its integration when asked and there are any (companions.ts). */
+async function applyInTransaction(
+  event: ClaimedEvent, route: EventRoute, integration: IntegrationRef, records: unknown[], withCompanions: boolean,
+): Promise<ProcessOutcome> {
+  const eventId = event.id;
   const tx = await pool.connect();
   let notices: ChangeNotice[] = [];
-  let outcome: ProcessOutcome = 'PROCESSED';
-  let ignoredReason: string | null = null;
+  let ignored: string | null = null;
   try {
     await tx.query('BEGIN');
     // The event row is durable since its acknowledgement; this transaction only moves it to
@@ -131,14 +132,13 @@ async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Pro
     } else {
       const result = await runHandler(tx, route, event, integration, records);
       notices = result.notices;
-      outcome = result.ignored ? 'IGNORED' : 'PROCESSED';
-      ignoredReason = result.ignored ?? null;
+      ignored = result.ignored ?? null;
     }
     await tx.query(
       `UPDATE trackstar_webhook_event
           SET status = $2::"WebhookEventStatus", error = $3, "processedAt" = now(), "integrationId" = $4, "brandId" = $5
         WHERE id = $1`,
-      [eventId, outcome, outcome === 'IGNORED' ? ignoredReason : null, integration.id, integration.brandId],
+      [eventId, ignored ? 'IGNORED' : 'PROCESSED', ignored, integration.id, integration.brandId],
     );
     await tx.query('COMMIT');
   } catch (error) {
@@ -149,7 +149,7 @@ async function processClaimed(event: ClaimedEvent, withCompanions: boolean): Pro
   }
   await publishChanges(notices);
   await touchLastWebhookAt(integration.id);
-  return outcome;
+  return ignored ? 'IGNORED' : 'PROCESSED';
 }
 
 // lastWebhookAt is advisory ("webhooks are arriving"): written at most once a second per

@@ -6,8 +6,9 @@
 // because those rows change without a notice.
 import {
   Kind, TypeInfo, getNamedType, isLeafType, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValueNode,
+  type DocumentNode, type GraphQLSchema, type ValueNode,
 } from 'graphql';
+import { pickOperation } from '../operation.js';
 
 /** Root fields whose data is one brand's, named by their `brandId` argument. */
 const ROOT_FIELDS = new Set(['orders', 'shipments', 'inventory']);
@@ -32,11 +33,6 @@ export function cachePlan(schema: GraphQLSchema, document: DocumentNode, operati
   const key = operationName ?? '';
   if (!byOperation.has(key)) byOperation.set(key, analyze(schema, document, operationName));
   return byOperation.get(key)!;
-}
-
-function pickOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
 }
 
 function brandArgOf(value: ValueNode | undefined): BrandArg | null {

@@ -15,12 +15,12 @@ import type { ExecutionResult } from 'graphql';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 import type { BrandVersions } from './brand-versions.js';
-import { cachePlan } from './cache-plan.js';
+import { cachePlan, type BrandArg } from './cache-plan.js';
 import { LruStore } from './store.js';
 
 export type ResponseCacheOptions = {
   versions: BrandVersions;
-  maxEntries?: number;
+  maxEntries: number;
   /** Backstop on the age of an entry. */
   ttlMs?: number;
 };
@@ -36,7 +36,7 @@ function documentId(document: object): number {
   return id;
 }
 
-function brandIdOf(arg: { literal: string } | { variable: string }, variables: Record<string, unknown> | null | undefined): string | null {
+function brandIdOf(arg: BrandArg, variables: Record<string, unknown> | null | undefined): string | null {
   const value = 'literal' in arg ? arg.literal : variables?.[arg.variable];
   if (typeof value !== 'string') return null;
   try {
@@ -46,13 +46,12 @@ function brandIdOf(arg: { literal: string } | { variable: string }, variables: R
   }
 }
 
-export function useBrandResponseCache(options: ResponseCacheOptions): Plugin & { stats: ResponseCacheStats; clear(): void } {
-  const store = new LruStore<ExecutionResult>(options.maxEntries ?? 500, options.ttlMs ?? 60_000);
+export function useBrandResponseCache(options: ResponseCacheOptions): Plugin & { stats: ResponseCacheStats } {
+  const store = new LruStore<ExecutionResult>(options.maxEntries, options.ttlMs ?? 60_000);
   const stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, bypassed: 0 };
 
   return {
     stats,
-    clear: () => store.clear(),
     onExecute({ args, setResultAndStopExecution }) {
       const viewer = (args.contextValue as unknown as Partial<Context> | undefined)?.viewer;
       if (!viewer) return;
