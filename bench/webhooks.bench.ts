@@ -6,18 +6,22 @@
 // generator (bench/support/paced-load.ts) whose requests arrive evenly at the stated rate, the
 // way independent deliveries do; the goal is judged on the latter, both are printed.
 // Goal: p99 < 25 ms at 500/s, zero errors. Own database (packr_bench_webhooks), Redis DB 11.
-// Env: BENCH_RATES=200,500  BENCH_DURATION=20  BENCH_CONNECTIONS=50  BENCH_WITH_WORKER=1
+// Each row also gives the API's and the worker's CPU per request and how busy the whole machine
+// (both cores: load generator, API, worker, PostgreSQL, Redis) was during the run: tail latency on
+// a shared 2-core box is mostly queueing for CPU, and these figures show how close to saturation it ran.
+// Env: BENCH_RATES=200,500  BENCH_DURATION=20  BENCH_CONNECTIONS=50  BENCH_WITH_WORKER=1  BENCH_MODES=paced,autocannon
 import { mkdirSync, writeFileSync } from 'node:fs';
 // @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannon from 'autocannon';
 import { pacedLoad } from './support/paced-load.js';
-import { processCpuMs } from './support/proc-cpu.js';
+import { machineBusyShare, machineCpuTicks, processCpuMs } from './support/proc-cpu.js';
 import { freshDatabase, ms, percentile } from './support/realtime-env.js';
 
 const RATES = (process.env.BENCH_RATES ?? '200,500').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WITH_WORKER = process.env.BENCH_WITH_WORKER !== '0';
+const MODES = (process.env.BENCH_MODES ?? 'paced,autocannon').split(',') as Mode[];
 
 const databaseUrl = await freshDatabase('packr_bench_webhooks');
 process.env.DATABASE_URL = databaseUrl;
@@ -46,7 +50,7 @@ const brand = await db.brand.create({ data: { name: 'Bench Brand', threePLId: te
 const { connectionId } = await connectBrand(brand.id);
 
 type Mode = 'autocannon' | 'paced';
-type Run = { target: string; mode: Mode; rate: number; requests: number; p50: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number; apiCpuMsPerRequest: number | null };
+type Run = { target: string; mode: Mode; rate: number; requests: number; p50: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number; apiCpuMsPerRequest: number | null; workerCpuMsPerRequest: number | null; machineBusy: number | null };
 
 function signedPool(rate: number, size: number) {
   // Pre-signed unique deliveries: signing inside the load generator would skew its timing.
@@ -61,7 +65,9 @@ async function run(target: 'webhook' | 'health', rate: number, mode: Mode, secon
   let next = 0;
   // API CPU per request: comparable across runs on a shared machine, unlike latency.
   const cpuBefore = processCpuMs(api.process.pid);
-  let stats: Omit<Run, 'apiCpuMsPerRequest' | 'target' | 'mode' | 'rate'>;
+  const workerBefore = processCpuMs(worker?.process.pid);
+  const machineBefore = machineCpuTicks();
+  let stats: Omit<Run, 'apiCpuMsPerRequest' | 'workerCpuMsPerRequest' | 'machineBusy' | 'target' | 'mode' | 'rate'>;
   if (mode === 'paced') {
     const paced = await pacedLoad({
       url: api.url!, rate, seconds,
@@ -95,8 +101,12 @@ async function run(target: 'webhook' | 'health', rate: number, mode: Mode, secon
     stats = { requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts };
   }
   const cpuAfter = processCpuMs(api.process.pid);
+  const workerAfter = processCpuMs(worker?.process.pid);
+  const perRequest = (before: number | null, after: number | null) => (before !== null && after !== null && stats.requests > 0 ? (after - before) / stats.requests : null);
   return {
-    apiCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && stats.requests > 0 ? (cpuAfter - cpuBefore) / stats.requests : null,
+    apiCpuMsPerRequest: perRequest(cpuBefore, cpuAfter),
+    workerCpuMsPerRequest: perRequest(workerBefore, workerAfter),
+    machineBusy: machineBusyShare(machineBefore, machineCpuTicks()),
     target,
     mode,
     rate,
@@ -110,7 +120,7 @@ await run('webhook', 200, 'paced', 3);
 
 const runs: Run[] = [];
 for (const rate of RATES) {
-  for (const mode of ['paced', 'autocannon'] as const) {
+  for (const mode of MODES) {
     runs.push(await run('health', rate, mode));
     runs.push(await run('webhook', rate, mode));
   }
@@ -119,9 +129,9 @@ for (const rate of RATES) {
 const stored = await db.trackstarWebhookEvent.count();
 const pending = await db.trackstarWebhookEvent.count({ where: { status: 'PENDING' } });
 console.log(`\nWebhook acknowledgement (${DURATION} s per run, ${CONNECTIONS} connections, worker ${WITH_WORKER ? 'running' : 'off'}, 2-core box)`);
-console.log('target   load        rate/s  requests    p50       p99       max   errors non2xx timeouts  API CPU/req');
+console.log('target   load        rate/s  requests    p50       p99       max   errors non2xx timeouts  API CPU/req  worker CPU/req  machine busy');
 for (const r of runs) {
-  console.log(`${r.target.padEnd(8)} ${r.mode.padEnd(10)} ${String(r.rate).padStart(6)} ${String(r.requests).padStart(9)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${ms(r.max).padStart(9)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(6)} ${String(r.timeouts).padStart(8)} ${r.apiCpuMsPerRequest === null ? '-' : ms(r.apiCpuMsPerRequest).padStart(10)}`);
+  console.log(`${r.target.padEnd(8)} ${r.mode.padEnd(10)} ${String(r.rate).padStart(6)} ${String(r.requests).padStart(9)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${ms(r.max).padStart(9)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(6)} ${String(r.timeouts).padStart(8)} ${(r.apiCpuMsPerRequest === null ? '-' : ms(r.apiCpuMsPerRequest)).padStart(12)} ${(r.workerCpuMsPerRequest === null ? '-' : ms(r.workerCpuMsPerRequest)).padStart(15)} ${(r.machineBusy === null ? '-' : `${Math.round(r.machineBusy * 100)} %`).padStart(13)}`);
 }
 console.log(`stored events: ${stored} (still PENDING at the end: ${pending})`);
 for (const mode of ['paced', 'autocannon'] as const) {

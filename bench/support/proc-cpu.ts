@@ -18,3 +18,21 @@ export function processCpuMs(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/** Whole-machine CPU counters from /proc/stat: busy and total time over all cores, in ticks. */
+export function machineCpuTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = values[3] + values[4]; // idle + iowait
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of the machine's CPU (all cores) that was busy between two machineCpuTicks() readings. */
+export function machineBusyShare(before: ReturnType<typeof machineCpuTicks>, after: ReturnType<typeof machineCpuTicks>): number | null {
+  if (!before || !after || after.total === before.total) return null;
+  return (after.busy - before.busy) / (after.total - before.total);
+}
