@@ -120,6 +120,30 @@ describe('webhook processing', () => {
     }
   });
 
+  it('re-reads a truncated warehouse-location payload under the warehouse that holds it', async () => {
+    const sb = await startTestSandbox({ orders: 5, products: 5 });
+    try {
+      const t = await makeTenant('TruncLoc');
+      const exchange = sb.sandbox.connect();
+      await attachConnection(t.brandA.id, exchange, []);
+      const data = sb.sandbox.connection(exchange.connection_id).data;
+      const warehouses = data.warehouses.all() as { id: string }[];
+      // A location of the last warehouse: found only after asking the others (none stored yet).
+      const truth = (data.warehouse_locations.all() as { id: string; name: string; warehouse_id: string }[]).find((l) => l.warehouse_id === warehouses.at(-1)!.id)!;
+      const d = signDelivery(envelope('warehouse-location.updated', exchange.connection_id, { id: truth.id }, { data_truncated: true }));
+      await post(d);
+      expect(await waitForEvent(d.id)).toMatchObject({ status: 'PROCESSED' });
+      const stored = await db.warehouseLocation.findFirstOrThrow({ where: { brandId: t.brandA.id, externalId: truth.id } });
+      expect(stored).toMatchObject({ name: truth.name, warehouseExternalId: truth.warehouse_id });
+
+      const gone = signDelivery(envelope('warehouse-location.updated', exchange.connection_id, { id: 'loc_missing' }, { data_truncated: true }));
+      await post(gone);
+      expect(await waitForEvent(gone.id)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/no longer in Trackstar/) });
+    } finally {
+      await sb.stop();
+    }
+  });
+
   it('the sweeper enqueues events that were stored but never enqueued', async () => {
     const { t, connectionId } = await connected('Sweep');
     const d = signDelivery(envelope('inventory.updated', connectionId, inventoryRecord('inv_sw', 3, '2026-02-03T00:00:00Z')));
