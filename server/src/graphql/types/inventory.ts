@@ -3,12 +3,12 @@
 import { GraphQLError } from 'graphql';
 import { db } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { brandListConnection } from '../brand-list.js';
 import { builder } from '../builder.js';
-import { nonNegativeInt, normalizedFilter, searchContains } from '../filters.js';
+import { nonNegativeInt, searchContains } from '../filters.js';
 import { parseGlobalId } from '../ids.js';
-import { keysetConnection, MAX_PAGE_SIZE, type KeysetSort, type SortDirection } from '../pagination.js';
-import { edgeNodeQuery } from '../prisma-query.js';
-import { inBrand, inVisibleBrand, scopedNodeWhere } from '../scope.js';
+import { MAX_PAGE_SIZE, type KeysetSort, type SortDirection } from '../pagination.js';
+import { inVisibleBrand, scopedNodeWhere } from '../scope.js';
 import { SortDirectionEnum } from './enums.js';
 
 const LevelRef = builder.prismaObject('InventoryLevel', {
@@ -144,22 +144,13 @@ builder.queryField('inventory', (t) =>
         sort: t.arg({ type: InventorySort, description: 'Default: last change, newest first.' }),
       },
       resolve: (_root, args, ctx, info) => {
-        const scope = inBrand(ctx, args.brandId);
         const where = inventoryWhere(args.filter);
         const chosen = SORTS[args.sort?.field ?? 'UPDATED_AT'];
         const sort: KeysetSort = { ...chosen, direction: (args.sort?.direction ?? 'desc') as SortDirection };
-        return keysetConnection({
-          args,
-          sort,
-          fingerprint: ['inventory', scope.brandId, normalizedFilter(args.filter)],
-          find: ({ after, orderBy, take }) =>
-            db.inventoryItem.findMany({
-              ...edgeNodeQuery(ctx, info, 'InventoryItem', { id: true, [sort.field]: true }),
-              where: { AND: [scope, where, after ?? {}] },
-              orderBy: orderBy as Prisma.InventoryItemOrderByWithRelationInput[],
-              take,
-            }),
-        }) as never;
+        return brandListConnection({
+          ctx, info, args, field: 'inventory', model: 'InventoryItem', sort, where,
+          findMany: (query) => db.inventoryItem.findMany(query as Prisma.InventoryItemFindManyArgs),
+        });
       },
     },
     { name: 'InventoryItemConnection' },

@@ -2,11 +2,10 @@
 import { db } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { loadBatched } from '../batch.js';
+import { brandListConnection } from '../brand-list.js';
 import { builder } from '../builder.js';
-import { normalizedFilter, searchContains } from '../filters.js';
-import { keysetConnection } from '../pagination.js';
-import { edgeNodeQuery } from '../prisma-query.js';
-import { inBrand, scopedNodeWhere } from '../scope.js';
+import { searchContains } from '../filters.js';
+import { scopedNodeWhere } from '../scope.js';
 import { InventoryItemRef } from './inventory.js';
 import { NEWEST_CHANGE_FIRST } from './order.js';
 
@@ -85,24 +84,15 @@ builder.queryField('products', (t) =>
       authScopes: { authenticated: true },
       args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ProductFilter }) },
       resolve: (_root, args, ctx, info) => {
-        const scope = inBrand(ctx, args.brandId);
         const text = searchContains(args.filter?.search);
         const where: Prisma.ProductWhereInput = {
           OR: text ? [{ sku: text }, { name: text }] : undefined,
           active: args.filter?.active ?? undefined,
         };
-        return keysetConnection({
-          args,
-          sort: NEWEST_CHANGE_FIRST,
-          fingerprint: ['products', scope.brandId, normalizedFilter(args.filter)],
-          find: ({ after, orderBy, take }) =>
-            db.product.findMany({
-              ...edgeNodeQuery(ctx, info, 'Product', { id: true, updatedAtRemote: true }),
-              where: { AND: [scope, where, after ?? {}] },
-              orderBy: orderBy as Prisma.ProductOrderByWithRelationInput[],
-              take,
-            }),
-        }) as never;
+        return brandListConnection({
+          ctx, info, args, field: 'products', model: 'Product', sort: NEWEST_CHANGE_FIRST, where,
+          findMany: (query) => db.product.findMany(query as Prisma.ProductFindManyArgs),
+        });
       },
     },
     { name: 'ProductConnection' },

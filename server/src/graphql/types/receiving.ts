@@ -2,11 +2,10 @@
 // Trackstar's receiving status enum, so they share one file and one filter shape.
 import { db } from '../../db.js';
 import type { Prisma, ReceivingStatus } from '../../generated/prisma/client.js';
+import { brandListConnection } from '../brand-list.js';
 import { builder } from '../builder.js';
-import { normalizedFilter, statusIn } from '../filters.js';
-import { keysetConnection } from '../pagination.js';
-import { edgeNodeQuery } from '../prisma-query.js';
-import { inBrand, scopedNodeWhere } from '../scope.js';
+import { statusIn } from '../filters.js';
+import { scopedNodeWhere } from '../scope.js';
 import { ReceivingStatusEnum } from './enums.js';
 import { NEWEST_CHANGE_FIRST } from './order.js';
 
@@ -67,20 +66,11 @@ builder.queryField('returns', (t) =>
       authScopes: { authenticated: true },
       args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ReceivingFilter }) },
       resolve: (_root, args, ctx, info) => {
-        const scope = inBrand(ctx, args.brandId);
         const where: Prisma.ReturnWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
-        return keysetConnection({
-          args,
-          sort: NEWEST_CHANGE_FIRST,
-          fingerprint: ['returns', scope.brandId, normalizedFilter(args.filter)],
-          find: ({ after, orderBy, take }) =>
-            db.return.findMany({
-              ...edgeNodeQuery(ctx, info, 'Return', { id: true, updatedAtRemote: true }),
-              where: { AND: [scope, where, after ?? {}] },
-              orderBy: orderBy as Prisma.ReturnOrderByWithRelationInput[],
-              take,
-            }),
-        }) as never;
+        return brandListConnection({
+          ctx, info, args, field: 'returns', model: 'Return', sort: NEWEST_CHANGE_FIRST, where,
+          findMany: (query) => db.return.findMany(query as Prisma.ReturnFindManyArgs),
+        });
       },
     },
     { name: 'ReturnConnection' },
@@ -95,20 +85,11 @@ builder.queryField('inboundShipments', (t) =>
       authScopes: { authenticated: true },
       args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ReceivingFilter }) },
       resolve: (_root, args, ctx, info) => {
-        const scope = inBrand(ctx, args.brandId);
         const where: Prisma.InboundShipmentWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
-        return keysetConnection({
-          args,
-          sort: NEWEST_CHANGE_FIRST,
-          fingerprint: ['inboundShipments', scope.brandId, normalizedFilter(args.filter)],
-          find: ({ after, orderBy, take }) =>
-            db.inboundShipment.findMany({
-              ...edgeNodeQuery(ctx, info, 'InboundShipment', { id: true, updatedAtRemote: true }),
-              where: { AND: [scope, where, after ?? {}] },
-              orderBy: orderBy as Prisma.InboundShipmentOrderByWithRelationInput[],
-              take,
-            }),
-        }) as never;
+        return brandListConnection({
+          ctx, info, args, field: 'inboundShipments', model: 'InboundShipment', sort: NEWEST_CHANGE_FIRST, where,
+          findMany: (query) => db.inboundShipment.findMany(query as Prisma.InboundShipmentFindManyArgs),
+        });
       },
     },
     { name: 'InboundShipmentConnection' },
