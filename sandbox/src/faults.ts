@@ -25,7 +25,13 @@ export const FaultSettingsSchema = z.object({
   webhook_delay_ms: z.number().int().min(0).max(600_000),
   /** The WMS rejects the stored credentials: connection-error.created, writes refused. */
   invalid_credentials: z.boolean(),
+  /**
+   * The next requests fail like this, one entry each, in order, before any random draw: a
+   * deterministic script for tests that must see every kind of failure at least once.
+   */
+  next_failures: z.array(z.enum(['timeout', '429', '500'])).max(100),
 }).partial();
+export type ForcedFailure = NonNullable<FaultSettings['next_failures']>[number];
 export type FaultSettings = z.infer<typeof FaultSettingsSchema>;
 
 export const FaultRequestSchema = FaultSettingsSchema.extend({
@@ -40,7 +46,7 @@ export type Effective = Required<Omit<FaultSettings, 'rate_limit_storm'>> & { ra
 const DEFAULTS: Effective = {
   latency_ms: 0, error_rate: 0, timeout_rate: 0, timeout_ms: 30_000, rate_limit_storm: false, rate_limit_storm_seconds: 10,
   malformed_rate: 0, webhook_drop_rate: 0, webhook_duplicate_rate: 0, webhook_reorder: false, webhook_delay_ms: 0,
-  invalid_credentials: false, storm_until: 0,
+  invalid_credentials: false, next_failures: [], storm_until: 0,
 };
 
 export class Faults {
@@ -73,6 +79,18 @@ export class Faults {
   view(): { global: FaultSettings; connections: Record<string, FaultSettings> } {
     const strip = ({ storm_until: _s, ...rest }: FaultSettings & { storm_until?: number }) => rest;
     return { global: strip(this.global), connections: Object.fromEntries([...this.perConnection].map(([k, v]) => [k, strip(v)])) };
+  }
+
+  /** Takes the next scripted failure of the connection (else of the global settings), if any. */
+  nextForced(connectionId: string): ForcedFailure | null {
+    for (const settings of [this.perConnection.get(connectionId), this.global]) {
+      if (settings?.next_failures?.length) {
+        const [next, ...rest] = settings.next_failures;
+        settings.next_failures = rest;
+        return next;
+      }
+    }
+    return null;
   }
 
   roll(rate: number): boolean {

@@ -74,20 +74,21 @@ export function createHandler(core: Core, router: Router) {
           conn.timesUsed++;
           const f = core.faults.get(conn.id);
           if (f.latency_ms > 0) await sleep(f.latency_ms);
-          if (core.faults.roll(f.timeout_rate)) {
+          const forced = core.faults.nextForced(conn.id);
+          if (forced === 'timeout' || (!forced && core.faults.roll(f.timeout_rate))) {
             // A hung upstream: no answer, then the socket goes away.
             await sleep(f.timeout_ms);
             core.options.logLine(`${method} ${url.pathname}${url.search} timeout (fault) ${requestId} conn=${conn.id.slice(0, 8)}`);
             res.destroy();
             return;
           }
-          if (core.faults.stormActive(f)) {
+          if (forced === '429' || (!forced && core.faults.stormActive(f))) {
             throw new HttpError(429, { error: 'Rate limit exceeded', origin: 'trackstar' }, core.limiter.storm(kind));
           }
           const limit = core.limiter.take(conn.accessToken, kind);
           Object.assign(headers, limit.headers);
           if (!limit.ok) throw new HttpError(429, { error: 'Rate limit exceeded', origin: 'trackstar' });
-          if (core.faults.roll(f.error_rate)) throw new HttpError(500, { error: 'Internal server error (simulated)', origin: 'trackstar' });
+          if (forced === '500' || (!forced && core.faults.roll(f.error_rate))) throw new HttpError(500, { error: 'Internal server error (simulated)', origin: 'trackstar' });
           if (route.fn && !conn.availableActions.includes(route.fn)) {
             throw fail.notImplemented(route.fn, core.store.integrationOf(conn).displayName);
           }

@@ -47,6 +47,18 @@ describe('request faults', () => {
     expect((await c.api.call('GET', '/wms/orders?limit=1')).status).toBe(200);
   });
 
+  it('next_failures fails the next requests exactly as scripted, then answers normally', async () => {
+    const c = await env.connect();
+    const other = await env.connect();
+    await faults({ connection_id: c.connection_id, next_failures: ['500', '429', 'timeout', '500'], timeout_ms: 50 });
+    expect((await other.api.call('GET', '/wms/warehouses')).status).toBe(200); // another connection is untouched
+    expect((await c.api.call('GET', '/wms/warehouses')).status).toBe(500);
+    expect((await c.api.call('GET', '/wms/warehouses')).status).toBe(429);
+    await expect(c.api.call('GET', '/wms/warehouses')).rejects.toThrow();
+    expect((await c.api.call('GET', '/wms/warehouses')).status).toBe(500);
+    expect((await c.api.call('GET', '/wms/warehouses')).status).toBe(200);
+  });
+
   it('timeout_rate hangs the request, then drops the socket', async () => {
     const c = await env.connect();
     await faults({ connection_id: c.connection_id, timeout_rate: 1, timeout_ms: 120 });

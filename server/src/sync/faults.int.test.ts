@@ -48,8 +48,10 @@ describe('sync under upstream faults', () => {
     const ex = sb.sandbox.connect('sandbox');
     const integration = await attachConnection(tenant.brandA.id, ex, ['ORDERS'], { backfillDays: 120 });
     await sb.admin('POST', '/sandbox/faults', {
-      // Rates high enough that each kind surely occurs over the run's ~20+ requests (the draws are random).
+      // Random faults throughout, plus a script so that every kind surely occurs (random draws alone
+      // missed the 500s in about one run in twenty).
       connection_id: ex.connection_id, error_rate: 0.3, timeout_rate: 0.3, timeout_ms: 1500, malformed_rate: 0.01, rate_limit_storm: 0.3,
+      next_failures: ['429', '500', 'timeout', '500'],
     });
     const { outcome } = await syncUntilDone(integration.id, 'ORDERS');
     expect(outcome.status).toBe('completed');
