@@ -50,7 +50,9 @@ const brand = await db.brand.create({ data: { name: 'Bench Brand', threePLId: te
 const { connectionId } = await connectBrand(brand.id);
 
 type Mode = 'autocannon' | 'paced';
-type Run = { target: string; mode: Mode; rate: number; requests: number; p50: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number; apiCpuMsPerRequest: number | null; workerCpuMsPerRequest: number | null; generatorCpuMsPerRequest: number; machineBusy: number | null };
+type Latency = { requests: number; p50: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number };
+/** CPU figures are null where unknown (no /proc, or no worker process). */
+type Run = Latency & { target: string; mode: Mode; rate: number; apiCpuMsPerRequest: number | null; workerCpuMsPerRequest: number | null; generatorCpuMsPerRequest: number | null; machineBusy: number | null };
 
 function signedPool(rate: number, size: number) {
   // Pre-signed unique deliveries: signing inside the load generator would skew its timing.
@@ -68,7 +70,7 @@ async function run(target: 'webhook' | 'health', rate: number, mode: Mode, secon
   const workerBefore = processCpuMs(worker?.process.pid);
   const machineBefore = machineCpuTicks();
   const generatorBefore = process.cpuUsage();
-  let stats: Omit<Run, 'apiCpuMsPerRequest' | 'workerCpuMsPerRequest' | 'generatorCpuMsPerRequest' | 'machineBusy' | 'target' | 'mode' | 'rate'>;
+  let stats: Latency;
   if (mode === 'paced') {
     const paced = await pacedLoad({
       url: api.url!, rate, seconds,
@@ -103,11 +105,12 @@ async function run(target: 'webhook' | 'health', rate: number, mode: Mode, secon
   }
   const cpuAfter = processCpuMs(api.process.pid);
   const workerAfter = processCpuMs(worker?.process.pid);
+  const generatorUsage = process.cpuUsage(generatorBefore);
   const perRequest = (before: number | null, after: number | null) => (before !== null && after !== null && stats.requests > 0 ? (after - before) / stats.requests : null);
   return {
     apiCpuMsPerRequest: perRequest(cpuBefore, cpuAfter),
     workerCpuMsPerRequest: perRequest(workerBefore, workerAfter),
-    generatorCpuMsPerRequest: (() => { const u = process.cpuUsage(generatorBefore); return (u.user + u.system) / 1000 / Math.max(1, stats.requests); })(),
+    generatorCpuMsPerRequest: perRequest(0, (generatorUsage.user + generatorUsage.system) / 1000),
     machineBusy: machineBusyShare(machineBefore, machineCpuTicks()),
     target,
     mode,
@@ -133,7 +136,8 @@ const pending = await db.trackstarWebhookEvent.count({ where: { status: 'PENDING
 console.log(`\nWebhook acknowledgement (${DURATION} s per run, ${CONNECTIONS} connections, worker ${WITH_WORKER ? 'running' : 'off'}, 2-core box)`);
 console.log('target   load        rate/s  requests    p50       p99       max   errors non2xx timeouts  API CPU/req  worker CPU/req  load gen CPU/req  machine busy');
 for (const r of runs) {
-  console.log(`${r.target.padEnd(8)} ${r.mode.padEnd(10)} ${String(r.rate).padStart(6)} ${String(r.requests).padStart(9)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${ms(r.max).padStart(9)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(6)} ${String(r.timeouts).padStart(8)} ${(r.apiCpuMsPerRequest === null ? '-' : ms(r.apiCpuMsPerRequest)).padStart(12)} ${(r.workerCpuMsPerRequest === null ? '-' : ms(r.workerCpuMsPerRequest)).padStart(15)} ${ms(r.generatorCpuMsPerRequest).padStart(17)} ${(r.machineBusy === null ? '-' : `${Math.round(r.machineBusy * 100)} %`).padStart(13)}`);
+  const cpu = (v: number | null) => (v === null ? '-' : ms(v));
+  console.log(`${r.target.padEnd(8)} ${r.mode.padEnd(10)} ${String(r.rate).padStart(6)} ${String(r.requests).padStart(9)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${ms(r.max).padStart(9)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(6)} ${String(r.timeouts).padStart(8)} ${cpu(r.apiCpuMsPerRequest).padStart(12)} ${cpu(r.workerCpuMsPerRequest).padStart(15)} ${cpu(r.generatorCpuMsPerRequest).padStart(17)} ${(r.machineBusy === null ? '-' : `${Math.round(r.machineBusy * 100)} %`).padStart(13)}`);
 }
 console.log(`stored events: ${stored} (still PENDING at the end: ${pending})`);
 for (const mode of ['paced', 'autocannon'] as const) {

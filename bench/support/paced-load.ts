@@ -54,6 +54,7 @@ class Connection {
   }
 
   private read(chunk: Buffer): void {
+    if (!this.pending) return; // nothing asked: not an answer to anything
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const headEnd = this.buffer.indexOf('\r\n\r\n');
     if (headEnd < 0) return;

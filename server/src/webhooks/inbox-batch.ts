@@ -2,7 +2,7 @@
 // enqueue one Redis round trip; at hundreds of deliveries per second those waits dominate the
 // acknowledgement. A delivery is flushed at once when fewer than MAX_IN_FLIGHT flushes are
 // running; otherwise it waits for one to finish and goes with everything that arrived meanwhile
-// (one multi-row INSERT, one commit, one addBulk). Batches thus grow with the load and a quiet
+// (one multi-row INSERT, one commit, one enqueue call). Batches thus grow with the load and a quiet
 // system adds no delay. Every caller still gets its answer only after its own row is durable.
 import { tryEnqueueWebhookEvents } from './queue.js';
 import { storeDeliveries, type DeliveryInput, type StoredDelivery } from './store.js';

@@ -62,7 +62,7 @@ const BULK_FROM = 4;
 export async function enqueueWebhookEvents(jobs: WebhookJob[]): Promise<void> {
   if (jobs.length === 0) return;
   if (jobs.length < BULK_FROM) {
-    await Promise.all(jobs.map((j) => queue().add(WEBHOOK_JOB, j.data, jobOptions(j.jobId))));
+    await Promise.all(jobs.map((j) => enqueueWebhookEvent(j.data, j.jobId)));
     return;
   }
   await queue().addBulk(jobs.map((j) => ({ name: WEBHOOK_JOB, data: j.data, opts: jobOptions(j.jobId) })));
