@@ -1,7 +1,7 @@
 // CPU time of another process (user + system) from /proc/<pid>/stat, so benchmarks on a shared
 // 2-core machine can report CPU per operation, which noisy neighbours do not inflate the way they
 // inflate wall-clock latency. Linux only; returns null elsewhere.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -35,4 +35,40 @@ export function machineCpuTicks(): { busy: number; total: number } | null {
 export function machineBusyShare(before: ReturnType<typeof machineCpuTicks>, after: ReturnType<typeof machineCpuTicks>): number | null {
   if (!before || !after || after.total === before.total) return null;
   return (after.busy - before.busy) / (after.total - before.total);
+}
+
+/** CPU time so far of every process named `command` (e.g. 'postgres', 'redis-server'), by pid. */
+export type CommandCpu = Map<number, number>;
+
+export function commandCpuSnapshot(command: string): CommandCpu | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const snapshot: CommandCpu = new Map();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+      const ms = processCpuMs(Number(pid));
+      if (ms !== null) snapshot.set(Number(pid), ms);
+    } catch {
+      // The process exited while we were reading.
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * CPU used between two snapshots by all processes of one command, summed (PostgreSQL runs one
+ * process per connection). A process started in between counts whole; one that exited in between
+ * takes its time with it, so this can only undercount.
+ */
+export function commandCpuDeltaMs(before: CommandCpu | null, after: CommandCpu | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
