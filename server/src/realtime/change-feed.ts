@@ -35,18 +35,22 @@ export const changeChannel = (brandId: string) => `packr:changes:${brandId}`;
  */
 export async function appendChanges(tx: PoolClient, brandId: string, changes: ChangeInput[]): Promise<ChangeNotice[]> {
   if (changes.length === 0) return [];
-  const bumped = await tx.query<{ last: string }>(
-    'UPDATE brand SET "changeSeq" = "changeSeq" + $2 WHERE id = $1 RETURNING "changeSeq"::text AS last',
-    [brandId, changes.length],
-  );
+  // Named statements (here and below): they run once per applied page or event, so parsing and
+  // planning them once per connection is a measurable share of the worker's database CPU.
+  const bumped = await tx.query<{ last: string }>({
+    name: 'change-log-bump-sequence',
+    text: 'UPDATE brand SET "changeSeq" = "changeSeq" + $2 WHERE id = $1 RETURNING "changeSeq"::text AS last',
+    values: [brandId, changes.length],
+  });
   if (bumped.rowCount === 0) throw new Error(`brand ${brandId} does not exist`);
   const first = BigInt(bumped.rows[0].last) - BigInt(changes.length) + 1n;
   const sequences = changes.map((_, i) => (first + BigInt(i)).toString());
-  await tx.query(
-    `INSERT INTO change_log ("brandId", sequence, kind, "entityId", source, previous)
+  await tx.query({
+    name: 'change-log-append',
+    text: `INSERT INTO change_log ("brandId", sequence, kind, "entityId", source, previous)
      SELECT $1, u.seq, u.kind::"ChangeKind", u.entity, u.source::"ChangeSource", u.prev
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS u(seq, kind, entity, source, prev)`,
-    [
+    values: [
       brandId,
       sequences,
       changes.map((c) => c.kind),
@@ -54,7 +58,7 @@ export async function appendChanges(tx: PoolClient, brandId: string, changes: Ch
       changes.map((c) => c.source),
       changes.map((c) => (c.previous ? JSON.stringify(c.previous) : null)),
     ],
-  );
+  });
   return changes.map((c, i) => ({ brandId, sequence: sequences[i], kind: c.kind, entityId: c.entityId, source: c.source, previous: c.previous ?? null }));
 }
 
@@ -88,10 +92,11 @@ export async function publishChanges(notices: ChangeNotice[]): Promise<void> {
 
 async function markPublished(byBrand: Map<string, ChangeNotice[]>): Promise<void> {
   for (const [brandId, list] of byBrand) {
-    await pool.query('UPDATE change_log SET "publishedAt" = now() WHERE "brandId" = $1 AND sequence = ANY($2::bigint[]) AND "publishedAt" IS NULL', [
-      brandId,
-      list.map((n) => n.sequence),
-    ]);
+    await pool.query({
+      name: 'change-log-mark-published',
+      text: 'UPDATE change_log SET "publishedAt" = now() WHERE "brandId" = $1 AND sequence = ANY($2::bigint[]) AND "publishedAt" IS NULL',
+      values: [brandId, list.map((n) => n.sequence)],
+    });
   }
 }
 

@@ -66,7 +66,7 @@ async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<Ap
   // Every writer of a brand's synced rows takes this row lock first, so a sync page and a webhook
   // for the same brand serialize instead of deadlocking on each other's rows. NO KEY UPDATE, like
   // appendChanges' UPDATE, does not block inserts that merely reference the brand.
-  const brand = await tx.query('SELECT 1 FROM brand WHERE id = $1::uuid FOR NO KEY UPDATE', [input.brandId]);
+  const brand = await tx.query({ name: 'apply-lock-brand', text: 'SELECT 1 FROM brand WHERE id = $1::uuid FOR NO KEY UPDATE', values: [input.brandId] });
   if (brand.rowCount === 0) throw new Error(`brand ${input.brandId} does not exist`);
 
   const { outcomes, changes } = await write(tx, input, valid);

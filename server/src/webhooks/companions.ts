@@ -21,16 +21,17 @@ export type ApplyItem = { eventId: string; resource: SyncResource; record: unkno
  * events of the integration, oldest first, whose records can be applied as they are.
  */
 export async function lockCompanions(tx: PoolClient, integrationId: string, excludeEventId: string): Promise<ApplyItem[]> {
-  const { rows } = await tx.query<{ id: string; eventType: string; data: unknown }>(
-    `SELECT id, "eventType", payload->'data' AS data
+  const { rows } = await tx.query<{ id: string; eventType: string; data: unknown }>({
+    name: 'webhook-lock-companions',
+    text: `SELECT id, "eventType", payload->'data' AS data
        FROM trackstar_webhook_event
       WHERE status = 'PENDING' AND "integrationId" = $1 AND id <> $2
         AND (payload->>'data_truncated') IS DISTINCT FROM 'true'
       ORDER BY "receivedAt"
       LIMIT $3
       FOR UPDATE SKIP LOCKED`,
-    [integrationId, excludeEventId, MAX_COMPANIONS],
-  );
+    values: [integrationId, excludeEventId, MAX_COMPANIONS],
+  });
   return rows.flatMap((r) => {
     const route = routeEvent(r.eventType);
     return route.kind === 'apply' && r.data && typeof r.data === 'object' ? [{ eventId: r.id, resource: route.resource, record: r.data }] : [];

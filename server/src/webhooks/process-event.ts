@@ -1,6 +1,7 @@
-// Applies one stored webhook event exactly once. The event row is claimed with FOR UPDATE inside
-// the same transaction that applies its effect and marks it PROCESSED, so a job that runs twice
-// (stall recovery, duplicate enqueue, sweeper) finds it done and does nothing.
+// Applies one stored webhook event exactly once. The event row is locked and moved to PROCESSED
+// inside the same transaction that applies its effect, so a job that runs twice (stall recovery,
+// duplicate enqueue, sweeper, or an event already applied as another job's companion) finds it
+// done and does nothing.
 import type { PoolClient } from 'pg';
 import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
@@ -16,31 +17,38 @@ export type ProcessOutcome = 'PROCESSED' | 'IGNORED' | 'SKIPPED';
 /** An error that retrying cannot fix (bad record): the event fails at once. */
 export class PermanentEventError extends Error {}
 
-type ClaimedEvent = { id: string; eventType: string; connectionId: string | null; payload: Record<string, unknown>; sentAt: Date | null };
+type PeekedEvent = {
+  id: string; eventType: string; connectionId: string | null; status: string;
+  /** Only read while PENDING: a finished event's body is not needed. */
+  payload: Record<string, unknown> | null; sentAt: Date | null;
+  /** The integration of the event's connection as it is now (a replay may find a newer one). */
+  integrationId: string | null; brandId: string | null; integrationStatus: string | null;
+};
+type ClaimedEvent = PeekedEvent & { payload: Record<string, unknown> };
 
-async function claim(eventId: string): Promise<ClaimedEvent | null> {
-  const { rows } = await pool.query<ClaimedEvent>(
-    `UPDATE trackstar_webhook_event SET attempts = attempts + 1
-      WHERE id = $1 AND status = 'PENDING'
-      RETURNING id, "eventType", "connectionId", payload, "sentAt"`,
-    [eventId],
-  );
-  return rows[0] ?? null;
-}
-
-async function resolveIntegration(connectionId: string | null): Promise<(IntegrationRef & { status: string }) | null> {
-  if (!connectionId) return null;
-  const { rows } = await pool.query<IntegrationRef & { status: string }>(
-    'SELECT id, "brandId", status::text AS status FROM brand_integration WHERE "connectionId" = $1',
-    [connectionId],
-  );
+/**
+ * Reads the event and its connection's integration in one round trip, without a lock or a write.
+ * Under a burst most jobs find their event already applied as a companion of another job's
+ * transaction; for them this SELECT is all the work there is.
+ */
+async function peek(eventId: string): Promise<PeekedEvent | null> {
+  const { rows } = await pool.query<PeekedEvent>({
+    name: 'webhook-event-peek',
+    text: `SELECT e.id, e."eventType", e."connectionId", e.status::text AS status, e."sentAt",
+                  CASE WHEN e.status = 'PENDING' THEN e.payload END AS payload,
+                  i.id AS "integrationId", i."brandId", i.status::text AS "integrationStatus"
+             FROM trackstar_webhook_event e
+             LEFT JOIN brand_integration i ON i."connectionId" = e."connectionId"
+            WHERE e.id = $1`,
+    values: [eventId],
+  });
   return rows[0] ?? null;
 }
 
 async function finishIgnored(eventId: string, reason: string, integration: IntegrationRef | null): Promise<ProcessOutcome> {
   await pool.query(
     `UPDATE trackstar_webhook_event
-        SET status = 'IGNORED', error = $2, "processedAt" = now(),
+        SET status = 'IGNORED', error = $2, "processedAt" = now(), attempts = attempts + 1,
             "integrationId" = COALESCE($3, "integrationId"), "brandId" = COALESCE($4, "brandId")
       WHERE id = $1 AND status = 'PENDING'`,
     [eventId, reason, integration?.id ?? null, integration?.brandId ?? null],
@@ -67,13 +75,14 @@ async function runHandler(tx: PoolClient, route: EventRoute, event: ClaimedEvent
 }
 
 export async function processWebhookEvent(eventId: string): Promise<ProcessOutcome> {
-  const event = await claim(eventId);
-  if (!event) return 'SKIPPED';
+  const peeked = await peek(eventId);
+  if (!peeked || peeked.status !== 'PENDING' || !peeked.payload) return 'SKIPPED';
+  const event = peeked as ClaimedEvent;
   const route = routeEvent(event.eventType);
   // Re-resolved on every run: a replayed event may now belong to a connection made since.
-  const integration = await resolveIntegration(event.connectionId);
+  const integration = event.integrationId && event.brandId ? { id: event.integrationId, brandId: event.brandId } : null;
   if (!integration) return finishIgnored(eventId, 'unknown connection', null);
-  if (integration.status === 'DISCONNECTED') return finishIgnored(eventId, 'connection is disconnected', integration);
+  if (event.integrationStatus === 'DISCONNECTED') return finishIgnored(eventId, 'connection is disconnected', integration);
   if (route.kind === 'ignore') return finishIgnored(eventId, route.reason, integration);
 
   // Network reads (truncated payloads) happen before the transaction opens, once.
@@ -105,13 +114,24 @@ async function applyInTransaction(
   let notices: ChangeNotice[] = [];
   let ignored: string | null = null;
   try {
-    await tx.query('BEGIN');
     // The event row is durable since its acknowledgement; this transaction only moves it to
     // PROCESSED together with its effect. If a crash loses the commit, both are lost together:
-    // the event is PENDING again and the sweeper replays it. So skip the flush wait, as sync pages do.
-    await tx.query('SET LOCAL synchronous_commit = off');
-    const locked = await tx.query<{ status: string }>('SELECT status FROM trackstar_webhook_event WHERE id = $1 FOR UPDATE', [eventId]);
-    if (locked.rows[0]?.status !== 'PENDING') {
+    // the event is PENDING again and the sweeper replays it. So skip the flush wait, as sync pages
+    // do. (Both statements in one round trip: the simple protocol takes a list without parameters.)
+    await tx.query('BEGIN; SET LOCAL synchronous_commit = off');
+    // Locks the event and marks it done in one statement; a rollback undoes both. It waits while
+    // another job's transaction holds the row as a companion, then finds it PROCESSED (0 rows),
+    // or PENDING again if that transaction rolled back.
+    const taken = await tx.query({
+      name: 'webhook-event-take',
+      text: `UPDATE trackstar_webhook_event
+                SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1,
+                    "integrationId" = $2, "brandId" = $3
+              WHERE id = $1 AND status = 'PENDING'
+              RETURNING id`,
+      values: [eventId, integration.id, integration.brandId],
+    });
+    if (taken.rowCount === 0) {
       await tx.query('ROLLBACK');
       return 'SKIPPED';
     }
@@ -123,23 +143,20 @@ async function applyInTransaction(
       } catch (error) {
         throw new GroupFailed((error as Error).message);
       }
-      await tx.query(
-        `UPDATE trackstar_webhook_event
-            SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
-          WHERE id = ANY($1::uuid[])`,
-        [companions.map((c) => c.eventId), integration.brandId],
-      );
+      await tx.query({
+        name: 'webhook-companions-done',
+        text: `UPDATE trackstar_webhook_event
+                  SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
+                WHERE id = ANY($1::uuid[])`,
+        values: [companions.map((c) => c.eventId), integration.brandId],
+      });
     } else {
       const result = await runHandler(tx, route, event, integration, records);
       notices = result.notices;
       ignored = result.ignored ?? null;
     }
-    await tx.query(
-      `UPDATE trackstar_webhook_event
-          SET status = $2::"WebhookEventStatus", error = $3, "processedAt" = now(), "integrationId" = $4, "brandId" = $5
-        WHERE id = $1`,
-      [eventId, ignored ? 'IGNORED' : 'PROCESSED', ignored, integration.id, integration.brandId],
-    );
+    // A handler may decide the event changes nothing (say, an unsupported resource): IGNORED, with why.
+    if (ignored) await tx.query(`UPDATE trackstar_webhook_event SET status = 'IGNORED', error = $2 WHERE id = $1`, [eventId, ignored]);
     await tx.query('COMMIT');
   } catch (error) {
     await tx.query('ROLLBACK').catch(() => {});
@@ -173,7 +190,7 @@ export async function recordEventFailure(eventId: string, error: unknown, final:
   await pool
     .query(
       `UPDATE trackstar_webhook_event
-          SET error = $2,
+          SET error = $2, attempts = attempts + 1,
               status = CASE WHEN $3 THEN 'FAILED'::"WebhookEventStatus" ELSE status END,
               "processedAt" = CASE WHEN $3 THEN now() ELSE "processedAt" END
         WHERE id = $1 AND status = 'PENDING'`,

@@ -1,7 +1,19 @@
 // The bulk write path: one `INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table per
 // page (STACK.md §5: Prisma's per-row upsert is ~100x slower). Column arrays are bound as
 // parameters, never interpolated; only identifiers from the static specs below reach the SQL text.
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
+
+/**
+ * Runs a bulk statement as a named (prepared) statement. Each table's statement text is fixed by
+ * its spec, so PostgreSQL parses it once per connection and, after a few runs, plans it once too:
+ * planning these CTEs took more time than executing them for the small batches webhooks write.
+ * The name is derived from the text, as node-pg requires one text per name.
+ */
+function runNamed(tx: PoolClient, sql: string, values: unknown[]) {
+  const name = `bulk-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  return tx.query({ name, text: sql, values });
+}
 
 /** How one column travels: the unnest element type, and an optional SQL expression over `u."col"`. */
 export type Column = {
@@ -104,7 +116,7 @@ export async function upsertParents(tx: PoolClient, brandId: string, spec: Paren
            up.id IS NOT NULL AS written, coalesce(up.inserted, false) AS inserted,
            old.id IS NOT NULL AS existed, old."prev:updatedAtRemoteMs"${previous.map((c) => `, old.${q(`prev:${c}`)}`).join('')}
     FROM up FULL JOIN old ON old."externalId" = up."externalId"`;
-  const result = await tx.query(sql, [brandId, ...columnParams(columns, rows)]);
+  const result = await runNamed(tx, sql, [brandId, ...columnParams(columns, rows)]);
   return result.rows.map((r) => {
     let prev: ParentOutcome['previous'] = null;
     if (r.existed) {
@@ -137,12 +149,12 @@ export async function replaceChildren(tx: PoolClient, spec: ChildSpec, written: 
     barrier AS (SELECT count(*) AS deleted FROM gone)
     INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(', ')})
     SELECT ${selectList(columns)} FROM ${unnestOf(columns, 2)} CROSS JOIN barrier`;
-  await tx.query(sql, [replaced, ...columnParams(columns, rows)]);
+  await runNamed(tx, sql, [replaced, ...columnParams(columns, rows)]);
 }
 
 /** Plain bulk insert (append-only tables such as inventory_snapshot). */
 export async function insertRows(tx: PoolClient, table: string, columns: Column[], rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const sql = `INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(', ')}) SELECT ${selectList(columns)} FROM ${unnestOf(columns, 1)}`;
-  await tx.query(sql, columnParams(columns, rows));
+  await runNamed(tx, sql, columnParams(columns, rows));
 }
