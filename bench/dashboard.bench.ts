@@ -124,7 +124,7 @@ async function main() {
   const { apiKey } = await seed();
   const { buildApp } = await import('../server/src/http/app.js');
   const { httpRoutes } = await import('../server/src/http/routes.js');
-  const api = buildApp({ plugins: httpRoutes() });
+  const api = buildApp(httpRoutes());
   const { url } = await api.start(0, '127.0.0.1');
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',

@@ -6,7 +6,7 @@ import { db } from './db.js';
 import { logger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
 
-const app = buildApp({ plugins: httpRoutes() });
+const app = buildApp(httpRoutes());
 const { url } = await app.start(env.PORT);
 logger.info('api started', { url: `${url}/graphql` });
 

@@ -22,7 +22,7 @@ export async function startStack(options: { sandbox?: Parameters<typeof createSa
 
   const { buildApp } = await import('../../../server/src/http/app.js');
   const { httpRoutes } = await import('../../../server/src/http/routes.js');
-  const app = buildApp({ plugins: httpRoutes() });
+  const app = buildApp(httpRoutes());
   const { url: apiUrl } = await app.start(0, '127.0.0.1');
   // The raw sockets behind graphql-ws, so a test can simulate a dropped connection.
   const upgraded = new Set<import('node:net').Socket>();

@@ -1,5 +1,6 @@
 // buildApp(): one HTTP server answering GraphQL (Yoga), graphql-ws on the same path, and the
-// non-GraphQL routes contributed by plugins (health, webhooks). main.ts and tests both use it.
+// non-GraphQL routes: raw Node routes first (webhooks), then Yoga plugins (health, static client).
+// main.ts and tests both use it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -14,6 +15,7 @@ import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
 import { env } from '../env.js';
 import { changeHub } from '../realtime/change-hub.js';
 import { logger } from '../lib/logger.js';
+import type { NodeRoute } from './node-route.js';
 import { requestIdOf, useRequestId } from './request-id.js';
 import { attachGraphqlWs } from './ws.js';
 
@@ -27,8 +29,10 @@ export type App = {
 };
 
 export type AppOptions = {
-  /** Extra Yoga plugins: non-GraphQL routes (webhooks, health, static client) go here. */
+  /** Extra Yoga plugins: non-GraphQL routes (health, static client) go here. */
   plugins?: Plugin[];
+  /** Routes answered on the raw Node request before Yoga sees it (node-route.ts): the webhook receiver. */
+  nodeRoutes?: NodeRoute[];
   /** Response cache size; defaults to RESPONSE_CACHE_ENTRIES, 0 turns it off. */
   responseCacheEntries?: number;
 };
@@ -79,7 +83,11 @@ export function buildApp(options: AppOptions = {}): App {
     },
   });
 
-  const server = createServer(yoga);
+  const nodeRoutes = options.nodeRoutes ?? [];
+  const server = createServer((req, res) => {
+    for (const route of nodeRoutes) if (route(req, res)) return;
+    void yoga(req, res);
+  });
   const ws = attachGraphqlWs(server, yoga);
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {

@@ -5,11 +5,15 @@ const ids = new WeakMap<Request, string>();
 // Accept a caller's id only when it is short and plain, so it is safe to echo into logs.
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The caller's x-request-id when it is safe to echo, else a new one. */
+export function pickRequestId(given: string | null | undefined): string {
+  return given && SAFE_ID.test(given) ? given : crypto.randomUUID();
+}
+
 export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (!id) {
-    const given = request.headers.get('x-request-id');
-    id = given && SAFE_ID.test(given) ? given : crypto.randomUUID();
+    id = pickRequestId(request.headers.get('x-request-id'));
     ids.set(request, id);
   }
   return id;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import { buildApp, type App } from '../http/app.js';
-import { trackstarWebhooks, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
+import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
 import { enqueueSync } from '../jobs/queues.js';
 import { closeChangePublisher } from '../realtime/change-feed.js';
 import { SYNC_RESOURCES } from '../sync/resources.js';
@@ -24,7 +24,7 @@ let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  app = buildApp({ plugins: [trackstarWebhooks({ secrets: [TEST_WEBHOOK_SECRET] })] });
+  app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });
   const { url } = await app.start(0, '127.0.0.1');
   sb = await startTestSandbox({
     orders: 200,

@@ -1,27 +1,22 @@
-import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
-import { trackstarWebhooks, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
 import { attachConnection, startTestSandbox } from '../sync/testing/harness.js';
 import { startWebhookServices } from './start.js';
 import { storeDelivery } from './store.js';
 import { sweepPendingEvents } from './sweeper.js';
-import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from './testing.js';
+import { connectBrand, envelope, inventoryRecord, serveWebhookReceiver, signDelivery, waitForEvent } from './testing.js';
 
-const yoga = createYoga({
-  schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }),
-  plugins: [trackstarWebhooks({ secrets: [TEST_WEBHOOK_SECRET] })],
-  logging: false,
-});
-const post = (d: { body: string; headers: Record<string, string> }) =>
-  yoga.fetch(`http://packr.test${WEBHOOK_PATH}`, { method: 'POST', headers: d.headers, body: d.body });
+let receiver: Awaited<ReturnType<typeof serveWebhookReceiver>>;
+const post = (d: { body: string; headers: Record<string, string> }) => receiver.post(d);
 
 let services: ReturnType<typeof startWebhookServices>;
-beforeAll(() => {
+beforeAll(async () => {
   services = startWebhookServices({ sweepEveryMs: 60_000 });
+  receiver = await serveWebhookReceiver();
 });
 afterAll(async () => {
+  await receiver.close();
   await services.close();
 });
 

@@ -1,7 +1,10 @@
 // Helpers for webhook tests and benchmarks: Svix-signed deliveries and connected brands.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'svix';
 import { db } from '../db.js';
+import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_' + Buffer.from('packr-test-webhook-secret-32byte').toString('base64');
 
@@ -74,4 +77,26 @@ export async function waitForEvent(deliveryId: string, timeoutMs = 15_000) {
     if (Date.now() > until) throw new Error(`event ${deliveryId} still ${row?.status ?? 'missing'} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The webhook receiver alone on a real HTTP server (loopback, random port), for tests that do not
+ * need the GraphQL API. Anything but the webhook path answers 404.
+ */
+export async function serveWebhookReceiver(secrets: string[] = [TEST_WEBHOOK_SECRET]) {
+  const route = trackstarWebhookRoute({ secrets });
+  const server = createServer((req, res) => {
+    if (route(req, res)) return;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
+  return {
+    url,
+    post: (d: { body: BodyInit; headers?: Record<string, string> }, init: RequestInit = {}) => fetch(url, { method: 'POST', headers: d.headers, body: d.body, ...init }),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
 }

@@ -2,16 +2,18 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db.js';
 import { buildApp } from '../../http/app.js';
-import { trackstarWebhooks, WEBHOOK_PATH } from '../../http/webhooks/trackstar.js';
+import { trackstarWebhookRoute, WEBHOOK_PATH } from '../../http/webhooks/trackstar.js';
 import { gql, makeTenant } from '../../../test/fixtures.js';
 import { closeSyncQueue } from '../../jobs/queues.js';
 import { startWebhookServices } from '../../webhooks/start.js';
 import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../../webhooks/testing.js';
 
-const app = buildApp({ plugins: [trackstarWebhooks({ secrets: [TEST_WEBHOOK_SECRET] })] });
+const app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });
+let baseUrl = '';
 let services: ReturnType<typeof startWebhookServices>;
-beforeAll(() => {
+beforeAll(async () => {
   services = startWebhookServices({ sweepEveryMs: 60_000 });
+  baseUrl = (await app.start(0, '127.0.0.1')).url;
 });
 afterAll(async () => {
   await services.close();
@@ -20,7 +22,7 @@ afterAll(async () => {
 });
 
 const post = (d: { body: string; headers: Record<string, string> }) =>
-  app.yoga.fetch(`http://packr.test${WEBHOOK_PATH}`, { method: 'POST', headers: d.headers, body: d.body });
+  fetch(`${baseUrl}${WEBHOOK_PATH}`, { method: 'POST', headers: d.headers, body: d.body });
 
 const HEALTH = `query($brandId: ID!) { health(brandId: $brandId) {
   integrationStatus lastError lastWebhookAt

@@ -1,5 +1,6 @@
 // Reads a request body as UTF-8 text, refusing anything over the limit without buffering it all:
 // Content-Length is checked first, then bytes are counted while streaming (it may lie or be absent).
+import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -7,22 +8,35 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readBodyWithLimit(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(limit);
+export function readBodyWithLimit(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLargeError(limit));
+      return;
     }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      finish();
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      settle(() => reject(new BodyTooLargeError(limit)));
+      // Let the rest of an oversized body drain into nothing; the answer closes the connection.
+      req.resume();
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, total).toString('utf8')));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onClose = () => settle(() => reject(new Error('the request was aborted before its body was read')));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }

@@ -1,21 +1,20 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db.js';
 import { makeTenant } from '../../../test/fixtures.js';
 import { closeWebhookQueue, webhookQueue } from '../../webhooks/queue.js';
-import { connectBrand, envelope, signDelivery, TEST_WEBHOOK_SECRET } from '../../webhooks/testing.js';
-import { createSchema, createYoga } from 'graphql-yoga';
-import { trackstarWebhooks, WEBHOOK_PATH } from './trackstar.js';
+import { connectBrand, envelope, serveWebhookReceiver, signDelivery } from '../../webhooks/testing.js';
 
-// The plugin is tested on a minimal Yoga so this file does not depend on the rest of the schema.
-const tinySchema = createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
-const yogaWith = (secrets: string[]) => createYoga({ schema: tinySchema, plugins: [trackstarWebhooks({ secrets })], logging: false });
-const app = { yoga: yogaWith([TEST_WEBHOOK_SECRET]) };
+// The route alone on a real HTTP server, so this file does not depend on the rest of the API.
+let receiver: Awaited<ReturnType<typeof serveWebhookReceiver>>;
+beforeAll(async () => {
+  receiver = await serveWebhookReceiver();
+});
 afterAll(async () => {
+  await receiver.close();
   await closeWebhookQueue();
 });
 
-const post = (body: string, headers: Record<string, string>) =>
-  app.yoga.fetch(`http://packr.test${WEBHOOK_PATH}`, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string>) => receiver.post({ body, headers });
 
 async function setup() {
   const t = await makeTenant('Hook');
@@ -87,7 +86,7 @@ describe('POST /api/webhooks/trackstar', () => {
         c.close();
       },
     });
-    const streamed = await app.yoga.fetch(`http://packr.test${WEBHOOK_PATH}`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await receiver.post({ body: stream }, { duplex: 'half' } as RequestInit);
     expect(streamed.status).toBe(413);
     expect((await streamed.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -103,13 +102,26 @@ describe('POST /api/webhooks/trackstar', () => {
     expect(await db.trackstarWebhookEvent.findUnique({ where: { deliveryId: disconnected.id } })).toMatchObject({ status: 'IGNORED', error: 'connection is disconnected' });
   });
 
-  it('answers 503 when no secret is configured, and leaves GraphQL alone', async () => {
-    const bare = { yoga: yogaWith([]) };
-    const d = signDelivery(envelope('order.updated', 'x', {}));
-    const res = await bare.yoga.fetch(`http://packr.test${WEBHOOK_PATH}`, { method: 'POST', headers: d.headers, body: d.body });
-    expect(res.status).toBe(503);
-    expect((await res.json()).error.code).toBe('WEBHOOKS_NOT_CONFIGURED');
-    const gqlRes = await bare.yoga.fetch('http://packr.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-    expect(await gqlRes.json()).toEqual({ data: { __typename: 'Query' } });
+  it('answers 503 when no secret is configured', async () => {
+    const bare = await serveWebhookReceiver([]);
+    try {
+      const d = signDelivery(envelope('order.updated', 'x', {}));
+      const res = await bare.post(d);
+      expect(res.status).toBe(503);
+      expect((await res.json()).error.code).toBe('WEBHOOKS_NOT_CONFIGURED');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('answers other methods with 405, echoes a safe x-request-id and ignores the query string', async () => {
+    const get = await fetch(receiver.url, { method: 'GET', headers: { 'x-request-id': 'trace-123' } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(get.headers.get('x-request-id')).toBe('trace-123');
+    expect((await get.json()).error.code).toBe('METHOD_NOT_ALLOWED');
+    const unsafe = await fetch(`${receiver.url}?from=svix`, { method: 'POST', headers: { 'x-request-id': 'not a safe id; <script>' }, body: '{}' });
+    expect(unsafe.status).toBe(400);
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

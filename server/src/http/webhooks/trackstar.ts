@@ -1,14 +1,18 @@
 // POST /api/webhooks/trackstar: verify the raw body (Svix) -> store -> enqueue -> acknowledge.
 // No business logic runs here (STYLE.md R6); the worker applies events. Every refusal answers
-// { error: { code, message } } and is recorded for audit.
-import type { Plugin } from 'graphql-yoga';
+// { error: { code, message } } and is recorded for audit. Served on the raw Node request, ahead of
+// Yoga (node-route.ts): Svix delivers in bursts, and every bit of per-request work shows in the
+// acknowledgement's tail.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { env } from '../../env.js';
 import { logger } from '../../lib/logger.js';
 import { acceptDelivery } from '../../webhooks/inbox-batch.js';
 import { jobIdFor } from '../../webhooks/queue.js';
 import { recordRejected } from '../../webhooks/store.js';
+import { pathOf, sendJson, type NodeRoute } from '../node-route.js';
+import { pickRequestId } from '../request-id.js';
 import { BodyTooLargeError, readBodyWithLimit } from './read-body.js';
-import { createVerifiers, parseSecrets, verifyDelivery } from './verify.js';
+import { createVerifiers, parseSecrets, verifyDelivery, type HeaderLookup } from './verify.js';
 
 export const WEBHOOK_PATH = '/api/webhooks/trackstar';
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -18,10 +22,9 @@ export type TrackstarWebhookOptions = {
   secrets?: string[];
 };
 
-type ResponseCtor = typeof Response;
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 
-const json = (R: ResponseCtor, status: number, code: string, message: string) =>
-  R.json({ error: { code, message } }, { status, headers: { 'cache-control': 'no-store' } });
+const refuse = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({ status, body: { error: { code, message } }, headers });
 
 type Envelope = { event_type: string; connection_id: string | null };
 
@@ -39,7 +42,15 @@ function parseEnvelope(raw: string): Envelope | string {
   return { event_type, connection_id: (connection_id as string | null | undefined) ?? null };
 }
 
-export function trackstarWebhooks(options: TrackstarWebhookOptions = {}): Plugin {
+/** Node's lower-cased header object seen through the lookup verifyDelivery expects. */
+const headerLookup = (req: IncomingMessage): HeaderLookup => ({
+  get(name) {
+    const value = req.headers[name.toLowerCase()];
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : null;
+  },
+});
+
+export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): NodeRoute {
   const secrets = options.secrets ?? parseSecrets(env.WEBHOOK_TRACKSTAR_SECRET);
   let verifiers: ReturnType<typeof createVerifiers> = [];
   try {
@@ -49,54 +60,60 @@ export function trackstarWebhooks(options: TrackstarWebhookOptions = {}): Plugin
   }
   const log = logger.child({ route: WEBHOOK_PATH });
 
-  async function handle(request: Request, R: ResponseCtor): Promise<Response> {
-    if (request.method !== 'POST') return json(R, 405, 'METHOD_NOT_ALLOWED', 'use POST');
+  async function receive(req: IncomingMessage): Promise<Reply> {
+    if (req.method !== 'POST') return refuse(405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
     // Never accept unsigned deliveries: without a secret there is nothing to verify against.
-    if (verifiers.length === 0) return json(R, 503, 'WEBHOOKS_NOT_CONFIGURED', 'webhook secret is not configured');
+    if (verifiers.length === 0) return refuse(503, 'WEBHOOKS_NOT_CONFIGURED', 'webhook secret is not configured');
 
     let raw: string;
     try {
-      raw = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES);
+      raw = await readBodyWithLimit(req, MAX_WEBHOOK_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return json(R, 413, 'PAYLOAD_TOO_LARGE', `body must be at most ${MAX_WEBHOOK_BYTES} bytes`);
-      return json(R, 400, 'BAD_REQUEST', 'could not read the request body');
+      // Closing the connection stops a sender from streaming the rest of an oversized body at us.
+      if (error instanceof BodyTooLargeError) return refuse(413, 'PAYLOAD_TOO_LARGE', `body must be at most ${MAX_WEBHOOK_BYTES} bytes`, { connection: 'close' });
+      return refuse(400, 'BAD_REQUEST', 'could not read the request body');
     }
 
-    const verdict = verifyDelivery(raw, request.headers, verifiers);
+    const verdict = verifyDelivery(raw, headerLookup(req), verifiers);
     if (!verdict.ok) {
       await recordRejected({ deliveryId: null, signatureValid: false, status: 'FAILED', reason: `${verdict.code}: ${verdict.message}`, raw });
       log.warn('webhook refused', { code: verdict.code });
-      return json(R, verdict.status, verdict.code, verdict.message);
+      return refuse(verdict.status, verdict.code, verdict.message);
     }
 
     const envelope = parseEnvelope(raw);
     if (typeof envelope === 'string') {
       await recordRejected({ deliveryId: verdict.headers.id, signatureValid: true, status: 'FAILED', reason: `INVALID_PAYLOAD: ${envelope}`, raw, sentAt: verdict.sentAt });
-      return json(R, 400, 'INVALID_PAYLOAD', envelope);
+      return refuse(400, 'INVALID_PAYLOAD', envelope);
     }
 
-    // Stored and enqueued together with concurrent deliveries (one commit, one addBulk).
+    // Stored and enqueued together with concurrent deliveries (one commit, one enqueue call).
     const stored = await acceptDelivery(
       { deliveryId: verdict.headers.id, eventType: envelope.event_type, connectionId: envelope.connection_id, payload: raw, sentAt: verdict.sentAt },
       jobIdFor(verdict.headers.id),
     );
-    if (!stored.eventId) return R.json({ received: true, duplicate: true }, { status: 200 });
+    if (!stored.eventId) return { status: 200, body: { received: true, duplicate: true } };
     // Not queued is fine: the event is safe in PostgreSQL and the sweeper enqueues it later.
     if (stored.queued === false) log.warn('webhook stored but not enqueued; the sweeper will retry', { eventId: stored.eventId });
-    return R.json({ received: true, status: stored.status }, { status: 202 });
+    return { status: 202, body: { received: true, status: stored.status } };
   }
 
-  return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      const R = fetchAPI.Response as ResponseCtor;
-      if (url.pathname !== WEBHOOK_PATH) return;
-      try {
-        endResponse(await handle(request, R));
-      } catch (error) {
+  function answer(res: ServerResponse, requestId: string, reply: Reply): void {
+    if (res.headersSent || res.destroyed) return;
+    sendJson(res, reply.status, reply.body, { 'x-request-id': requestId, ...reply.headers });
+  }
+
+  return (req, res) => {
+    if (pathOf(req.url) !== WEBHOOK_PATH) return false;
+    const requestId = pickRequestId(headerLookup(req).get('x-request-id'));
+    receive(req).then(
+      (reply) => answer(res, requestId, reply),
+      (error: unknown) => {
         // PostgreSQL unreachable (or similar): 503 makes Svix retry later; nothing was acknowledged.
-        log.error('webhook could not be stored', { error });
-        endResponse(json(R, 503, 'UNAVAILABLE', 'webhook could not be stored; retry later'));
-      }
-    },
+        log.error('webhook could not be stored', { error, requestId });
+        answer(res, requestId, refuse(503, 'UNAVAILABLE', 'webhook could not be stored; retry later'));
+      },
+    );
+    return true;
   };
 }

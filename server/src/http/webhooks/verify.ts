@@ -4,6 +4,9 @@ import { Webhook } from 'svix';
 
 export type SvixHeaders = { id: string; timestamp: string; signature: string };
 
+/** Case-insensitive header lookup: a WHATWG Headers, or an adapter over Node's request headers. */
+export type HeaderLookup = { get(name: string): string | null };
+
 export type VerifyOutcome =
   | { ok: true; headers: SvixHeaders; sentAt: Date }
   /** Malformed request: the sender must fix it (400). */
@@ -12,7 +15,7 @@ export type VerifyOutcome =
   | { ok: false; status: 401; code: 'INVALID_SIGNATURE' | 'STALE_TIMESTAMP'; message: string };
 
 // svix also accepts the unbranded Standard Webhooks names; so do we.
-const pick = (headers: Headers, name: string) => headers.get(`svix-${name}`) ?? headers.get(`webhook-${name}`);
+const pick = (headers: HeaderLookup, name: string) => headers.get(`svix-${name}`) ?? headers.get(`webhook-${name}`);
 
 /** Splits the configured comma-separated secret list, ignoring blanks. */
 export function parseSecrets(value: string | undefined): string[] {
@@ -22,7 +25,7 @@ export function parseSecrets(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function verifyDelivery(raw: string, headers: Headers, verifiers: Webhook[]): VerifyOutcome {
+export function verifyDelivery(raw: string, headers: HeaderLookup, verifiers: Webhook[]): VerifyOutcome {
   const id = pick(headers, 'id');
   const timestamp = pick(headers, 'timestamp');
   const signature = pick(headers, 'signature');
