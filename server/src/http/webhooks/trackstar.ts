@@ -60,7 +60,7 @@ export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): No
   }
   const log = logger.child({ route: WEBHOOK_PATH });
 
-  async function receive(req: IncomingMessage): Promise<Reply> {
+  async function receive(req: IncomingMessage, headers: HeaderLookup): Promise<Reply> {
     if (req.method !== 'POST') return refuse(405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
     // Never accept unsigned deliveries: without a secret there is nothing to verify against.
     if (verifiers.length === 0) return refuse(503, 'WEBHOOKS_NOT_CONFIGURED', 'webhook secret is not configured');
@@ -74,7 +74,7 @@ export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): No
       return refuse(400, 'BAD_REQUEST', 'could not read the request body');
     }
 
-    const verdict = verifyDelivery(raw, headerLookup(req), verifiers);
+    const verdict = verifyDelivery(raw, headers, verifiers);
     if (!verdict.ok) {
       await recordRejected({ deliveryId: null, signatureValid: false, status: 'FAILED', reason: `${verdict.code}: ${verdict.message}`, raw });
       log.warn('webhook refused', { code: verdict.code });
@@ -105,8 +105,9 @@ export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): No
 
   return (req, res) => {
     if (pathOf(req.url) !== WEBHOOK_PATH) return false;
-    const requestId = pickRequestId(headerLookup(req).get('x-request-id'));
-    receive(req).then(
+    const headers = headerLookup(req);
+    const requestId = pickRequestId(headers.get('x-request-id'));
+    receive(req, headers).then(
       (reply) => answer(res, requestId, reply),
       (error: unknown) => {
         // PostgreSQL unreachable (or similar): 503 makes Svix retry later; nothing was acknowledged.
