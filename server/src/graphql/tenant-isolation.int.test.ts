@@ -1,5 +1,6 @@
 // The tenant isolation matrix: every root field × every kind of caller. The rows are checked
 // against the schema, so a new root field fails this file until it gets its row.
+import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { buildApp } from '../http/app.js';
@@ -171,6 +172,55 @@ beforeAll(async () => {
   const revoked = await issueApiKey({ userId: owner.userId, threePLId: t.threePLId, name: 'revoked' });
   await db.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
   revokedKey = revoked.key;
+});
+
+/**
+ * node(id) for every type that implements Node, read from the schema itself: a new Node type
+ * fails this file until it has an entity here (and so a tenant-scoped lookup proven by the matrix).
+ */
+const NODE_ENTITIES: Record<string, { id: (d: BrandData) => string | Promise<string>; expect?: Partial<Record<Role, Outcome>> }> = {
+  Brand: { id: (d) => d.brandId },
+  BrandIntegration: { id: (d) => d.integrationId },
+  SyncState: { id: (d) => d.syncStateId },
+  Order: { id: (d) => d.orderId },
+  Shipment: { id: (d) => d.shipmentId },
+  Product: { id: (d) => d.productId },
+  InventoryItem: { id: (d) => d.inventoryItemId },
+  Warehouse: { id: (d) => d.warehouseId },
+  ShippingMethod: { id: (d) => d.shippingMethodId },
+  Return: { id: (d) => d.returnId },
+  InboundShipment: { id: (d) => d.inboundShipmentId },
+  ApiKey: {
+    // The owner's first key: managers may read every key of the 3PL, others only their own.
+    id: async () => (await db.apiKey.findFirstOrThrow({ where: { threePLId: t.threePLId, name: 'Initial key' }, select: { id: true } })).id,
+    expect: { operator: 'notFound', viewer: 'notFound', viewerOtherBrand: 'notFound' },
+  },
+};
+
+const NODE_TYPES = Object.values(schema.getTypeMap())
+  .filter((type): type is GraphQLObjectType => isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node'))
+  .map((type) => type.name)
+  .sort();
+
+describe('tenant isolation matrix: node(id) for every Node type', () => {
+  it('has an entity for every type that implements Node', () => {
+    expect(Object.keys(NODE_ENTITIES).sort()).toEqual(NODE_TYPES);
+  });
+
+  for (const typename of NODE_TYPES) {
+    const entity = NODE_ENTITIES[typename];
+    for (const role of ROLES) {
+      const expected = entity?.expect?.[role] ?? READ[role];
+      it(`node(${typename}) as ${role}: ${expected}`, async () => {
+        expect(entity, `no entity for Node type ${typename}`).toBeDefined();
+        const who = caller(role);
+        const id = gid(typename, await entity.id(data[who.brand]));
+        const res = await gql(app.yoga, 'query ($id: ID!) { node(id: $id) { id } }', { id }, who.key);
+        expect(res.status).toBeLessThan(500);
+        expect(outcomeOf(res, 'node', id), JSON.stringify(res.body)).toBe(expected);
+      });
+    }
+  }
 });
 
 describe('tenant isolation matrix', () => {

@@ -82,6 +82,7 @@ export async function seedBrandData(brandId: string) {
   const integration = await db.brandIntegration.create({
     data: { brandId, status: 'ACTIVE', connectionId: `conn_${tag}`, integrationName: 'sandbox', lastSyncedAt: now },
   });
+  const syncState = await db.syncState.create({ data: { integrationId: integration.id, resource: 'ORDERS', status: 'IDLE', cursor: now } });
   const warehouse = await db.warehouse.create({ data: { ...base, externalId: `wh_${tag}`, name: `Warehouse ${tag}` } });
   const shippingMethod = await db.shippingMethod.create({ data: { ...base, externalId: `sm_${tag}`, name: `Ground ${tag}` } });
   const inventoryItem = await db.inventoryItem.create({
@@ -118,6 +119,7 @@ export async function seedBrandData(brandId: string) {
     orderId: order.id,
     shipmentId: shipment.id,
     integrationId: integration.id,
+    syncStateId: syncState.id,
     warehouseId: warehouse.id,
     shippingMethodId: shippingMethod.id,
     inventoryItemId: inventoryItem.id,

@@ -13,6 +13,7 @@ import { pool } from '../../pg.js';
 import { loadBatched } from '../batch.js';
 import { builder } from '../builder.js';
 import { parseGlobalId } from '../ids.js';
+import { assertUuid, inVisibleBrand } from '../scope.js';
 
 export const SyncResourceEnum = builder.enumType(SyncResource, { name: 'SyncResource' });
 export const SyncStatusEnum = builder.enumType(SyncStatus, { name: 'SyncStatus' });
@@ -32,6 +33,9 @@ async function storedCounts(brandId: string): Promise<Record<SyncResource, numbe
 
 builder.prismaNode('SyncState', {
   id: { field: 'id' },
+  nullable: true,
+  // node(id) and fallback loads: only sync states of an integration of a brand the viewer may read.
+  findUnique: (id, ctx) => ({ id: assertUuid(id), integration: inVisibleBrand(ctx) }),
   fields: (t) => ({
     resource: t.expose('resource', { type: SyncResourceEnum }),
     status: t.expose('status', { type: SyncStatusEnum }),
