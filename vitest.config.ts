@@ -18,6 +18,8 @@ export default defineConfig({
     include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'client/e2e/**/*.e2e.test.ts'],
     env: {
       NODE_ENV: 'test',
+      // A developer's .env must not change what the tests see.
+      PACKR_ENV_FILE: 'none',
       DATABASE_URL: `${pgHost}/${database}`,
       REDIS_URL: `${redisHost}/${redisDb}`,
       // A fixed test-only key; real installs generate their own into .env.

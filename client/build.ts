@@ -1,7 +1,7 @@
 // `npm run build:client` (codegen, then vite build) is the one command that builds the dashboard.
 // ensureClientBuilt() runs it once when client/dist is missing or older than the client sources/schema,
 // `npm start` (server/src/start.ts) and the browser tests both use it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type StdioOptions } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,8 +21,8 @@ export function clientBuildIsStale(): boolean {
   return Math.max(newest('client'), statSync('schema.graphql').mtimeMs) > statSync(built).mtimeMs;
 }
 
-export function ensureClientBuilt(): void {
+export function ensureClientBuilt(options: { stdio?: StdioOptions } = {}): void {
   if (!clientBuildIsStale()) return;
   // NODE_ENV=test (vitest) would make Vite bundle React's development build.
-  execFileSync('npm', ['run', '--silent', 'build:client'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npm', ['run', '--silent', 'build:client'], { stdio: options.stdio ?? 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

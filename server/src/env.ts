@@ -1,6 +1,12 @@
-// The one place that reads process.env. Parsed once; a bad value stops start-up with one line
-// naming the variable (see formatEnvError).
+// The one place that reads the configuration, for every entry point (npm start, api, worker,
+// cli, db:migrate, sandbox): the .env file (when present) and then the environment, parsed once.
+// A variable present in the environment wins over .env, even when empty (an empty value means
+// "unset", so a wrapper script can switch a .env setting off). A bad value stops start-up with one
+// line naming the variable (see formatEnvError).
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
+import { SandboxSettingsSchema, type SandboxSettings } from '../../sandbox/src/settings.js';
 
 const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -24,6 +30,10 @@ const schema = z.object({
   /** Comma-separated whsec_ secrets, so a secret can rotate without downtime. */
   WEBHOOK_TRACKSTAR_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** json: one JSON object per line; pretty: one readable line; auto: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** Yoga's own debug logging of every operation (development only). */
+  YOGA_DEBUG: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('off').transform((v) => ['on', 'true', '1'].includes(v)),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**
    * Scheduling priority (nice) of a worker process run on its own (npm run worker / npm start):
@@ -34,9 +44,39 @@ const schema = z.object({
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** How long the change log keeps rows for subscription resume (hours). */
   CHANGE_LOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** Largest request body Yoga accepts (bytes); bigger ones get 413 before any parsing. */
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Refused API keys per source address per minute before that address gets 429 (HTTP and WebSocket). */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Refused (unauthenticated) webhook deliveries per source address per minute before 429. */
+  WEBHOOK_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Of those, how many per address per minute are stored for audit (0 stores none). */
+  WEBHOOK_REFUSALS_STORED_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  /** Unauthenticated refused deliveries kept in the inbox; older ones are pruned. */
+  WEBHOOK_REFUSED_ROWS_KEPT: z.coerce.number().int().min(0).default(1000),
+  /** Proxies in front of the API whose X-Forwarded-For entries are trusted (0: use the socket address). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token for GET /metrics; unset: /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Comma-separated dashboard origins allowed by CORS (https://app.example.com); empty: same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isOrigin), 'must be comma-separated origins like https://app.example.com (scheme, host, optional port; no path)'),
 });
 
-export type Env = z.infer<typeof schema>;
+/** scheme://host[:port] exactly as a browser sends it in Origin (no path, no trailing slash). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export type Env = z.infer<typeof schema> & { sandbox: SandboxSettings };
 
 /** Real Trackstar lives on trackstarhq.com; any other upstream is a sandbox with its own Link modal. */
 export function isTrackstarSandbox(e: Pick<Env, 'TRACKSTAR_BASE_URL'>): boolean {
@@ -59,12 +99,23 @@ export function formatEnvError(error: z.ZodError): string {
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   // Empty strings mean "unset" (docker-compose and .env files write them freely).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  return schema.parse(cleaned);
+  return { ...schema.parse(cleaned), sandbox: SandboxSettingsSchema.parse(cleaned) };
+}
+
+/**
+ * The configuration source: the .env file's values overlaid by the environment's. The file is
+ * PACKR_ENV_FILE (default `.env` in the working directory; `none` reads no file, as the tests do).
+ */
+export function configSource(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = environment.PACKR_ENV_FILE || '.env';
+  const fromFile = file !== 'none' && existsSync(file) ? parseDotEnv(readFileSync(file)) : {};
+  const fromEnvironment = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined));
+  return { ...fromFile, ...fromEnvironment };
 }
 
 function load(): Env {
   try {
-    return parseEnv(process.env);
+    return parseEnv(configSource(process.env));
   } catch (error) {
     if (error instanceof z.ZodError) {
       console.error(formatEnvError(error));
