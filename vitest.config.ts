@@ -15,7 +15,6 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
   },
   test: {
-    include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'client/e2e/**/*.e2e.test.ts'],
     env: {
       NODE_ENV: 'test',
       // A developer's .env must not change what the tests see.
@@ -30,9 +29,31 @@ export default defineConfig({
       WEBHOOK_TRACKSTAR_SECRET: '',
     },
     globalSetup: ['server/test/global-setup.ts', 'client/test/codegen-setup.ts'],
-    // Integration tests share one database and Redis: run files one at a time.
-    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One `vitest run` runs both projects: the unit tests first, in parallel, then the integration
+    // tests one file at a time.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          // No PostgreSQL or Redis: each file owns what it starts (the sandbox on port 0, jsdom).
+          include: ['server/**/*.unit.test.ts', 'sandbox/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}'],
+          fileParallelism: true,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          // These share one database and Redis DB: run files one at a time.
+          include: ['server/**/*.int.test.ts', 'client/e2e/**/*.e2e.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
