@@ -20,7 +20,7 @@ export const FaultSettingsSchema = z.object({
   malformed_rate: share,
   webhook_drop_rate: share,
   webhook_duplicate_rate: share,
-  /** Buffer webhooks briefly and deliver each batch in reverse order. */
+  /** Buffer webhooks briefly and deliver each batch in reverse order, one after another. */
   webhook_reorder: z.boolean(),
   webhook_delay_ms: z.number().int().min(0).max(600_000),
   /** The WMS rejects the stored credentials: connection-error.created, writes refused. */

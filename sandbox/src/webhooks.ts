@@ -79,13 +79,21 @@ export class WebhookDispatcher {
     this.pending++;
     if (buf.length > 1) return;
     this.reorderBuffers.set(d.url, buf);
-    this.later(this.opts.reorderWindowMs, () => {
+    // The burst goes out newest first and one at a time: each is sent once the one before it was
+    // answered (or failed; retries keep their own timers). Sent together they raced over parallel
+    // connections and could arrive in any order, so "reversed" was not what the receiver saw.
+    this.later(this.opts.reorderWindowMs + delayMs, () => {
       this.reorderBuffers.delete(d.url);
-      for (const item of buf.reverse()) {
-        this.schedule(item, delayMs);
-        this.pending--;
-      }
+      void this.sendInTurn(buf.reverse());
     });
+  }
+
+  /** Each buffered delivery already counts as pending; attempt() settles it. */
+  private async sendInTurn(burst: Delivery[]): Promise<void> {
+    for (const d of burst) {
+      if (this.stopped) return;
+      await this.attempt(d, 0);
+    }
   }
 
   private schedule(d: Delivery, waitMs: number): void {

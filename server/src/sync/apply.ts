@@ -9,7 +9,7 @@ import { appendChanges, publishChanges, type ChangeInput, type ChangeNotice } fr
 import type { InboundShipment, InventoryItem, Order, Product, Return, ShippingMethod, Warehouse, WarehouseLocation } from '../trackstar/contract.js';
 import { mapShippingMethod, mapWarehouse, mapWarehouseLocation } from './map/catalog.js';
 import { mapInboundShipment, mapReturn } from './map/receiving.js';
-import type { ParentOutcome } from './upsert/bulk.js';
+import type { ParentOutcome, SameSecondRule } from './upsert/bulk.js';
 import { writeProducts, writeSimple } from './upsert/catalog.js';
 import { writeInventory } from './upsert/inventory.js';
 import { writeOrders } from './upsert/orders.js';
@@ -25,6 +25,12 @@ export type ApplyInput = {
   source: 'SYNC' | 'WEBHOOK' | 'MANUAL';
   /** Optional: `validateRecords(resource, records)` done ahead (the sync runner validates the next page while the current one commits). */
   validated?: Validated;
+  /**
+   * Same updated_date as stored, different content (upsert/bulk.ts SameSecondRule): 'overwrite'
+   * (default) for current reads of Trackstar's copy; 'keep-and-report' for copies carried by
+   * events, which may be the older of two same-second changes (reported in `tied`).
+   */
+  sameSecond?: SameSecondRule;
 };
 
 export type ApplyResult = {
@@ -34,6 +40,8 @@ export type ApplyResult = {
   unchanged: number;
   /** Older than what is stored: ignored (a newer copy already arrived). */
   stale: number;
+  /** External ids left alone under 'keep-and-report': same updated_date as stored, different content. */
+  tied: string[];
   invalid: InvalidRecord[];
   notices: ChangeNotice[];
 };
@@ -41,17 +49,17 @@ export type ApplyResult = {
 type Written = { outcomes: ParentOutcome[]; changes: ChangeInput[] };
 
 async function write(tx: PoolClient, input: ApplyInput, valid: ValidRecord<any>[]): Promise<Written> {
-  const { brandId, source } = input;
+  const { brandId, source, sameSecond } = input;
   const rows = <T>(map: (r: T, raw: unknown) => Record<string, unknown>) => valid.map((v) => map(v.record as T, v.raw));
   switch (input.resource) {
-    case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source);
-    case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source);
-    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[]);
-    case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse));
-    case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation));
-    case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod));
-    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn));
-    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment));
+    case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source, sameSecond);
+    case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source, sameSecond);
+    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[], sameSecond);
+    case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse), sameSecond);
+    case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation), sameSecond);
+    case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod), sameSecond);
+    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn), sameSecond);
+    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment), sameSecond);
     default: throw new Error(`unknown sync resource ${String(input.resource)}`);
   }
 }
@@ -61,7 +69,7 @@ async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<Ap
   for (const bad of invalid) {
     logger.warn('trackstar record failed validation; skipped', { resource: input.resource, recordId: bad.id, error: bad.error, brandId: input.brandId, integrationId: input.integrationId });
   }
-  if (valid.length === 0) return { applied: 0, unchanged: 0, stale: 0, invalid, notices: [] };
+  if (valid.length === 0) return { applied: 0, unchanged: 0, stale: 0, tied: [], invalid, notices: [] };
 
   // Every writer of a brand's synced rows takes this row lock first, so a sync page and a webhook
   // for the same brand serialize instead of deadlocking on each other's rows. NO KEY UPDATE, like
@@ -74,14 +82,16 @@ async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<Ap
   let applied = 0;
   let unchanged = 0;
   let stale = 0;
+  const tied: string[] = [];
   for (const o of outcomes) {
     if (!incomingMs.has(o.externalId)) continue;
     if (o.written) applied++;
+    else if (o.tied) tied.push(o.externalId);
     else if (o.previous && o.previous.updatedAtRemoteMs > incomingMs.get(o.externalId)!) stale++;
     else unchanged++;
   }
   const notices = await appendChanges(tx, input.brandId, changes);
-  return { applied, unchanged, stale, invalid, notices };
+  return { applied, unchanged, stale, tied, invalid, notices };
 }
 
 /**

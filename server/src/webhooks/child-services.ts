@@ -59,9 +59,9 @@ export function startNodeService(entry: string, env: Record<string, string>, rea
   });
 }
 
-/** The API process; resolves with its base URL. */
+/** The API process; resolves with its base URL. (Pino may write `url` before or after `msg`.) */
 export const startApi = (env: Record<string, string>, nodeArgs: string[] = []) =>
-  startNodeService('server/src/main.ts', { PORT: '0', ...env }, /"msg":"api started".*?"url":"(http:\/\/[^"]+?)\/graphql"/, 30_000, nodeArgs);
+  startNodeService('server/src/main.ts', { PORT: '0', ...env }, /^(?=.*"msg":"api started")(?=.*"url":"(http:\/\/[^"]+?)\/graphql").*$/m, 30_000, nodeArgs);
 
 /** The worker process (sync + webhook workers, sweeper, relay). */
 export const startWorkerProcess = (env: Record<string, string>) => startNodeService('server/src/worker.ts', env, /"msg":"workers started"/);

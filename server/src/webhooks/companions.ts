@@ -16,6 +16,12 @@ export const MAX_COMPANIONS = 100;
 
 export type ApplyItem = { eventId: string; resource: SyncResource; record: unknown };
 
+/** A record an event carries failed validation; the caller decides whose event fails. */
+export class InvalidEventRecord extends Error {}
+
+/** A record that was left alone: same updated_date as stored, different content (same-second.ts). */
+export type TiedRecord = { resource: SyncResource; id: string };
+
 /**
  * Locks (SKIP LOCKED: never waits for another job's events) up to MAX_COMPANIONS other PENDING
  * events of the integration, oldest first, whose records can be applied as they are.
@@ -41,10 +47,16 @@ export async function lockCompanions(tx: PoolClient, integrationId: string, excl
 /**
  * Applies the items in arrival order: per resource, in rounds where each record id occurs once
  * (a bulk statement cannot touch one row twice, and every intermediate state must still reach the
- * inventory history). Throws if any record is invalid, so the caller can fall back to one event.
+ * inventory history). Throws InvalidEventRecord if any record is invalid, so the caller can fall
+ * back to one event. A copy whose updated_date equals the stored one but whose content differs is
+ * not written (an event's copy may be the older of two same-second changes): it is returned in
+ * `ties` for the caller to resolve with a current read.
  */
-export async function applyInRounds(tx: PoolClient, brandId: string, integrationId: string, items: ApplyItem[]): Promise<ChangeNotice[]> {
+export async function applyInRounds(
+  tx: PoolClient, brandId: string, integrationId: string, items: ApplyItem[],
+): Promise<{ notices: ChangeNotice[]; ties: TiedRecord[] }> {
   const notices: ChangeNotice[] = [];
+  const ties: TiedRecord[] = [];
   const rounds: ApplyItem[][] = [];
   for (const item of items) {
     const id = (item.record as { id?: unknown }).id;
@@ -63,10 +75,15 @@ export async function applyInRounds(tx: PoolClient, brandId: string, integration
       else byResource.set(item.resource, [item.record]);
     }
     for (const [resource, records] of byResource) {
-      const result = await applyRecords({ brandId, integrationId, resource, records, source: 'WEBHOOK' }, tx);
-      if (result.invalid.length > 0) throw new Error(`invalid ${resource} record in a group of events`);
+      const result = await applyRecords({ brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'keep-and-report' }, tx);
+      if (result.invalid.length > 0) throw new InvalidEventRecord(describeInvalid(resource, result.invalid));
       notices.push(...result.notices);
+      for (const id of result.tied) ties.push({ resource, id });
     }
   }
-  return notices;
+  return { notices, ties };
+}
+
+export function describeInvalid(resource: SyncResource, invalid: { id: string | null; error: string }[]): string {
+  return `invalid ${resource} record: ${invalid.map((i) => `${i.id ?? '?'}: ${i.error}`).join('; ')}`.slice(0, 1_000);
 }

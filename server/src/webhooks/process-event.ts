@@ -6,11 +6,11 @@ import type { PoolClient } from 'pg';
 import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
 import { publishChanges, type ChangeNotice } from '../realtime/change-feed.js';
-import { applyRecords } from '../sync/apply.js';
-import { applyInRounds, lockCompanions } from './companions.js';
+import { InvalidEventRecord, lockCompanions } from './companions.js';
 import { applyConnectionError, markHistoricalSyncCompleted, type HandlerResult, type IntegrationRef } from './connection-events.js';
 import { routeEvent, type EventRoute } from './event-routing.js';
-import { resolveEventRecords, TruncatedPayloadError } from './full-payload.js';
+import { isTruncated, readTruncatedRecord, TruncatedPayloadError } from './full-payload.js';
+import { applyEventsAndReads, CurrentReads, SameSecondTies } from './same-second.js';
 
 export type ProcessOutcome = 'PROCESSED' | 'IGNORED' | 'SKIPPED';
 
@@ -56,15 +56,9 @@ async function finishIgnored(eventId: string, reason: string, integration: Integ
   return 'IGNORED';
 }
 
-async function runHandler(tx: PoolClient, route: EventRoute, event: ClaimedEvent, integration: IntegrationRef, records: unknown[]): Promise<HandlerResult> {
+/** Events that change no synced record (records go through applyEventsAndReads). */
+async function runHandler(tx: PoolClient, route: Exclude<EventRoute, { kind: 'apply' }>, event: ClaimedEvent, integration: IntegrationRef): Promise<HandlerResult> {
   switch (route.kind) {
-    case 'apply': {
-      const result = await applyRecords({ brandId: integration.brandId, integrationId: integration.id, resource: route.resource, records, source: 'WEBHOOK' }, tx);
-      if (result.invalid.length > 0) {
-        throw new PermanentEventError(`invalid ${route.resource} record: ${result.invalid.map((i) => `${i.id ?? '?'}: ${i.error}`).join('; ').slice(0, 1_000)}`);
-      }
-      return { notices: result.notices };
-    }
     case 'historical-sync-completed':
       return markHistoricalSyncCompleted(tx, integration, event.payload.data, event.sentAt);
     case 'connection-error':
@@ -85,29 +79,58 @@ export async function processWebhookEvent(eventId: string): Promise<ProcessOutco
   if (event.integrationStatus === 'DISCONNECTED') return finishIgnored(eventId, 'connection is disconnected', integration);
   if (route.kind === 'ignore') return finishIgnored(eventId, route.reason, integration);
 
-  // Network reads (truncated payloads) happen before the transaction opens, once.
-  let records: unknown[] = [];
-  try {
-    if (route.kind === 'apply') records = await resolveEventRecords(event.payload, route.resource, integration.id);
-  } catch (error) {
-    throw error instanceof TruncatedPayloadError ? new PermanentEventError(error.message) : error;
+  // Network reads (a truncated payload's record, same-second ties) happen between transactions,
+  // never while one holds the brand's rows; each record is read at most once per job.
+  const reads = new CurrentReads(integration.id);
+  let carried: unknown[] = [];
+  if (route.kind === 'apply') {
+    if (!isTruncated(event.payload)) carried = [event.payload.data];
+    else {
+      try {
+        const { id, record } = await readTruncatedRecord(event.payload, route.resource, integration.id);
+        reads.add(route.resource, id, record);
+      } catch (error) {
+        throw error instanceof TruncatedPayloadError ? new PermanentEventError(error.message) : error;
+      }
+    }
   }
 
+  for (let round = 1; ; round++) {
+    try {
+      return await applyAloneIfGroupFails(event, route, integration, carried, reads);
+    } catch (error) {
+      // Copies tied with stored rows (same-second.ts): read those records, then apply again. A
+      // burst that keeps producing new ties is left to the job's retry after a few rounds.
+      if (!(error instanceof SameSecondTies) || round > TIE_READ_ROUNDS) throw error;
+      await reads.load(error.records);
+    }
+  }
+}
+
+/** Rounds of reading tied records one run makes before leaving the rest to a retry. */
+const TIE_READ_ROUNDS = 3;
+
+class GroupFailed extends Error {}
+
+async function applyAloneIfGroupFails(
+  event: ClaimedEvent, route: EventRoute, integration: IntegrationRef, carried: unknown[], reads: CurrentReads,
+): Promise<ProcessOutcome> {
   try {
-    return await applyInTransaction(event, route, integration, records, true);
+    return await applyInTransaction(event, route, integration, carried, reads, true);
   } catch (error) {
     // Something in the group failed (say, one companion's record is invalid): this event alone
     // decides its own fate; the companions stay PENDING for their own jobs.
     if (!(error instanceof GroupFailed)) throw error;
-    return applyInTransaction(event, route, integration, records, false);
+    return applyInTransaction(event, route, integration, carried, reads, false);
   }
 }
 
-class GroupFailed extends Error {}
-
-/** Applies the event, together with ready companions of its integration when asked and there are any (companions.ts). */
+/**
+ * Applies the event, together with ready companions of its integration when asked and there are
+ * any (companions.ts), and the records this run read from Trackstar (same-second.ts).
+ */
 async function applyInTransaction(
-  event: ClaimedEvent, route: EventRoute, integration: IntegrationRef, records: unknown[], withCompanions: boolean,
+  event: ClaimedEvent, route: EventRoute, integration: IntegrationRef, carried: unknown[], reads: CurrentReads, withCompanions: boolean,
 ): Promise<ProcessOutcome> {
   const eventId = event.id;
   const tx = await pool.connect();
@@ -135,23 +158,27 @@ async function applyInTransaction(
       await tx.query('ROLLBACK');
       return 'SKIPPED';
     }
-    const companions = withCompanions && route.kind === 'apply' ? await lockCompanions(tx, integration.id, eventId) : [];
-    if (companions.length > 0 && route.kind === 'apply') {
+    if (route.kind === 'apply') {
+      const companions = withCompanions ? await lockCompanions(tx, integration.id, eventId) : [];
+      const own = carried.map((record) => ({ eventId, resource: route.resource, record }));
       try {
-        const own = records.map((record) => ({ eventId, resource: route.resource, record }));
-        notices = await applyInRounds(tx, integration.brandId, integration.id, [...own, ...companions]);
+        notices = await applyEventsAndReads(tx, integration.brandId, integration.id, [...own, ...companions], reads);
       } catch (error) {
-        throw new GroupFailed((error as Error).message);
+        if (error instanceof SameSecondTies) throw error;
+        if (companions.length > 0) throw new GroupFailed((error as Error).message);
+        throw error instanceof InvalidEventRecord ? new PermanentEventError(error.message) : error;
       }
-      await tx.query({
-        name: 'webhook-companions-done',
-        text: `UPDATE trackstar_webhook_event
-                  SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
-                WHERE id = ANY($1::uuid[])`,
-        values: [companions.map((c) => c.eventId), integration.brandId],
-      });
+      if (companions.length > 0) {
+        await tx.query({
+          name: 'webhook-companions-done',
+          text: `UPDATE trackstar_webhook_event
+                    SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
+                  WHERE id = ANY($1::uuid[])`,
+          values: [companions.map((c) => c.eventId), integration.brandId],
+        });
+      }
     } else {
-      const result = await runHandler(tx, route, event, integration, records);
+      const result = await runHandler(tx, route, event, integration);
       notices = result.notices;
       ignored = result.ignored ?? null;
     }

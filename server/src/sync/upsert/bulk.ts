@@ -63,22 +63,38 @@ export type ParentOutcome = {
   id: string;
   written: boolean;
   inserted: boolean;
+  /** Not written because of a same-second conflict (only under the 'keep-and-report' rule). */
+  tied: boolean;
   /** Previous values of spec.previous plus `updatedAtRemoteMs`; null when the row is new. */
   previous: (Record<string, unknown> & { updatedAtRemoteMs: number }) | null;
 };
+
+/**
+ * What to do with an incoming record whose updatedAtRemote equals the stored one while its rawData
+ * differs: two changes within one second (Trackstar dates have one-second precision), and the
+ * dates cannot tell which of the two is newer.
+ * - 'overwrite': the incoming record is a current read of Trackstar's copy (a sync page, a re-read
+ *   by id), so it is the newer one and is written.
+ * - 'keep-and-report': the incoming record is the copy an event carried, which may be the older of
+ *   the two. The stored row stays and the outcome says `tied`, so the caller can re-read the record.
+ */
+export type SameSecondRule = 'overwrite' | 'keep-and-report';
 
 /**
  * Upserts parent rows of one brand in ONE statement and tells, per external id, whether the row was
  * inserted, updated or left alone, with its previous values.
  *
  * - Apply-only-if-newer: a row is written when the incoming updatedAtRemote is newer, or equal with a
- *   different rawData (a same-second edit). An older copy never overwrites a newer one, and an exact
- *   replay writes nothing, so children, snapshots and change-log entries are not churned.
+ *   different rawData under the 'overwrite' rule (see SameSecondRule). An older copy never
+ *   overwrites a newer one, and an exact replay writes nothing, so children, snapshots and
+ *   change-log entries are not churned.
  * - `old` reads the previous values with FOR UPDATE; the `barrier` aggregate forces that read to
  *   finish before the first row is inserted, so it always sees the pre-statement state.
  * - Rows are fed in externalId order so two writers lock in the same order (no deadlocks).
  */
-export async function upsertParents(tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[]): Promise<ParentOutcome[]> {
+export async function upsertParents(
+  tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[], sameSecond: SameSecondRule = 'overwrite',
+): Promise<ParentOutcome[]> {
   if (rows.length === 0) return [];
   const { table, columns } = spec;
   const previous = spec.previous ?? [];
@@ -92,10 +108,22 @@ export async function upsertParents(tx: PoolClient, brandId: string, spec: Paren
     .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
     .concat(`"syncedAt" = timezone('UTC', now())`)
     .join(', ');
+  const overwrite = sameSecond === 'overwrite';
+  const writeWhen = overwrite
+    ? `t."updatedAtRemote" < EXCLUDED."updatedAtRemote"
+         OR (t."updatedAtRemote" = EXCLUDED."updatedAtRemote" AND t."rawData" IS DISTINCT FROM EXCLUDED."rawData")`
+    : `t."updatedAtRemote" < EXCLUDED."updatedAtRemote"`;
+  // Under 'keep-and-report' the stored copy is compared with the incoming one in the database (the
+  // stored rawData never travels); webhook batches are small, sync pages never pay for it.
+  const tiedColumn = overwrite
+    ? 'false AS tied'
+    : `(up.id IS NULL AND old.id IS NOT NULL AND old."prev:updatedAtRemote" = i."updatedAtRemote"
+            AND old."prev:rawData" IS DISTINCT FROM i."rawData") AS tied`;
   const sql = `
     WITH input AS (SELECT * FROM ${unnestOf(columns, 2)}),
     old AS (
       SELECT t.id, t."externalId", (extract(epoch FROM t."updatedAtRemote") * 1000)::float8 AS "prev:updatedAtRemoteMs"
+             ${overwrite ? '' : `, t."updatedAtRemote" AS "prev:updatedAtRemote", t."rawData" AS "prev:rawData"`}
              ${previous.map((c) => `, t.${q(c)} AS ${q(`prev:${c}`)}`).join('')}
       FROM ${q(table)} t
       WHERE t."brandId" = $1::uuid AND t."externalId" = ANY($${externalIdParam}::text[])
@@ -108,14 +136,14 @@ export async function upsertParents(tx: PoolClient, brandId: string, spec: Paren
       SELECT $1::uuid, ${selectList(columns)} FROM input u CROSS JOIN barrier
       ORDER BY u."externalId"
       ON CONFLICT ("brandId", "externalId") DO UPDATE SET ${updates}
-      WHERE t."updatedAtRemote" < EXCLUDED."updatedAtRemote"
-         OR (t."updatedAtRemote" = EXCLUDED."updatedAtRemote" AND t."rawData" IS DISTINCT FROM EXCLUDED."rawData")
+      WHERE ${writeWhen}
       RETURNING t.id, t."externalId", (t.xmax = 0) AS inserted
     )
     SELECT coalesce(up."externalId", old."externalId") AS "externalId", coalesce(up.id, old.id) AS id,
-           up.id IS NOT NULL AS written, coalesce(up.inserted, false) AS inserted,
+           up.id IS NOT NULL AS written, coalesce(up.inserted, false) AS inserted, ${tiedColumn},
            old.id IS NOT NULL AS existed, old."prev:updatedAtRemoteMs"${previous.map((c) => `, old.${q(`prev:${c}`)}`).join('')}
-    FROM up FULL JOIN old ON old."externalId" = up."externalId"`;
+    FROM up FULL JOIN old ON old."externalId" = up."externalId"
+    ${overwrite ? '' : `LEFT JOIN input i ON i."externalId" = old."externalId"`}`;
   const result = await runNamed(tx, sql, [brandId, ...columnParams(columns, rows)]);
   return result.rows.map((r) => {
     let prev: ParentOutcome['previous'] = null;
@@ -123,7 +151,7 @@ export async function upsertParents(tx: PoolClient, brandId: string, spec: Paren
       prev = { updatedAtRemoteMs: Number(r['prev:updatedAtRemoteMs']) };
       for (const c of previous) prev[c] = r[`prev:${c}`];
     }
-    return { externalId: r.externalId, id: r.id, written: r.written, inserted: r.inserted, previous: prev };
+    return { externalId: r.externalId, id: r.id, written: r.written, inserted: r.inserted, tied: r.tied, previous: prev };
   });
 }
 

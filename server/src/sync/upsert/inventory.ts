@@ -6,12 +6,12 @@ import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { InventoryItem } from '../../trackstar/contract.js';
 import { mapInventoryItem, mapInventoryLevels, quantitiesDiffer, quantitiesOf, type Quantities } from '../map/inventory.js';
 import type { ValidRecord } from '../validate.js';
-import { insertRows, replaceChildren, upsertParents, type ParentOutcome } from './bulk.js';
+import { insertRows, replaceChildren, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
 import { INVENTORY_ITEM, INVENTORY_LEVEL, INVENTORY_SNAPSHOT_COLUMNS } from './tables.js';
 
-export async function writeInventory(tx: PoolClient, brandId: string, records: ValidRecord<InventoryItem>[], source: ChangeSource) {
+export async function writeInventory(tx: PoolClient, brandId: string, records: ValidRecord<InventoryItem>[], source: ChangeSource, sameSecond?: SameSecondRule) {
   const rows = records.map((r) => mapInventoryItem(r.record, r.raw));
-  const outcomes = await upsertParents(tx, brandId, INVENTORY_ITEM, rows);
+  const outcomes = await upsertParents(tx, brandId, INVENTORY_ITEM, rows, sameSecond);
   const byExternalId = new Map(rows.map((r, i) => [r.externalId, { row: r, record: records[i].record }]));
 
   const levels: Record<string, unknown>[] = [];

@@ -5,11 +5,11 @@ import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { Order } from '../../trackstar/contract.js';
 import { mapOrder, mapOrderChildren } from '../map/orders.js';
 import type { ValidRecord } from '../validate.js';
-import { insertRows, replaceChildren, upsertParents, type ParentOutcome } from './bulk.js';
+import { insertRows, replaceChildren, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
 import { ORDER, ORDER_LINE_ITEM, PACKAGE_COLUMNS, SHIPMENT } from './tables.js';
 
-export async function writeOrders(tx: PoolClient, brandId: string, records: ValidRecord<Order>[], source: ChangeSource) {
-  const outcomes = await upsertParents(tx, brandId, ORDER, records.map((r) => mapOrder(r.record, r.raw)));
+export async function writeOrders(tx: PoolClient, brandId: string, records: ValidRecord<Order>[], source: ChangeSource, sameSecond?: SameSecondRule) {
+  const outcomes = await upsertParents(tx, brandId, ORDER, records.map((r) => mapOrder(r.record, r.raw)), sameSecond);
   const written = new Map(outcomes.filter((o) => o.written).map((o) => [o.externalId, o]));
 
   const lineItems: Record<string, unknown>[] = [];
