@@ -48,9 +48,9 @@ const { runSync } = await import('../server/src/sync/runner.js');
 const { TrackstarClient, closeTrackstar } = await import('../server/src/trackstar/client.js');
 const { tokenBox } = await import('../server/src/crypto/token-box.js');
 const { DEFAULT_UPSTREAM_SHARE } = await import('../server/src/trackstar/rate-limiter.js');
-const { RATE_LIMITS } = await import('../server/src/trackstar/contract.js');
+const { RATE_LIMITS } = await import('../trackstar-contract/contract.js');
 const { closeChangePublisher } = await import('../server/src/realtime/change-feed.js');
-type Order = import('../server/src/trackstar/contract.js').Order;
+type Order = import('../trackstar-contract/contract.js').Order;
 
 const tenant = await createTenant({ name: 'Bench 3PL', email: 'bench@example.test' });
 const brand = await db.brand.create({ data: { name: 'Bench brand', threePLId: tenant.threePLId } });

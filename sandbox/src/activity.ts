@@ -2,7 +2,7 @@
 // (a new order, an order moving along, a shipment, an ASN arriving or being received, a cycle count,
 // a return), done through the same operations as the write endpoints, so every change bumps
 // updated_date and emits the webhook Trackstar would.
-import type { OrderStatus, ReadFunction } from '../../server/src/trackstar/contract.js';
+import type { OrderStatus, ReadFunction } from '../../trackstar-contract/contract.js';
 import type { Core } from './core.js';
 import type { Catalog } from './generate/catalog.js';
 import { randomInbound, randomReturn } from './generate/inbound.js';

@@ -1,6 +1,6 @@
 // The sandbox without HTTP: state, events, faults, limits, and the connection lifecycle
 // (exchange, generate-sandbox, delete, historical sync, credential errors, force sync).
-import { READ_FUNCTIONS, RESOURCES, type ReadFunction } from '../../server/src/trackstar/contract.js';
+import { READ_FUNCTIONS, RESOURCES, type ReadFunction } from '../../trackstar-contract/contract.js';
 import { Events } from './events.js';
 import { fail } from './http.js';
 import { Faults } from './faults.js';

@@ -1,5 +1,5 @@
 // A connection's records: one Collection per synced resource.
-import { RESOURCE_KEYS, type ResourceKey, type ResourceRecord } from '../../server/src/trackstar/contract.js';
+import { RESOURCE_KEYS, type ResourceKey, type ResourceRecord } from '../../trackstar-contract/contract.js';
 import { Collection, type Entry } from './collection.js';
 
 export type Dataset = { [K in ResourceKey]: Collection<ResourceRecord[K]> };

@@ -1,7 +1,7 @@
 // Builds webhook envelopes (CONTRACT §10.2), keeps a log of every event (for tests and data_url),
 // truncates oversized payloads, and hands deliveries to the dispatcher.
 import { randomBytes } from 'node:crypto';
-import type { WebhookEnvelope } from '../../server/src/trackstar/contract.js';
+import type { WebhookEnvelope } from '../../trackstar-contract/contract.js';
 import type { Faults } from './faults.js';
 import type { ConnectionState } from './store.js';
 import type { WebhookDispatcher } from './webhooks.js';

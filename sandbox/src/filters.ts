@@ -3,7 +3,7 @@
 // comma-separated values. Unknown parameters or operators are refused with 422 naming the parameter.
 import {
   INBOUND_STATUSES, ORDER_STATUSES, TRACKSTAR_DATE_RE, type ResourceKey,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 import { fail } from './http.js';
 
 type Kind = 'date' | 'string' | 'bool';

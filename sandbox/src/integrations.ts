@@ -1,6 +1,6 @@
 // The simulated WMS integrations a sandbox connection can belong to. They differ in what they
 // implement, so Packr meets capability gaps (501) the way it would with real WMSs.
-import { READ_FUNCTIONS, WRITE_FUNCTIONS, type ReadFunction, type WriteFunction } from '../../server/src/trackstar/contract.js';
+import { READ_FUNCTIONS, WRITE_FUNCTIONS, type ReadFunction, type WriteFunction } from '../../trackstar-contract/contract.js';
 
 export type SandboxFunction = ReadFunction | WriteFunction;
 

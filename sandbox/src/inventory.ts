@@ -3,7 +3,7 @@
 //   onhand = committed + unfulfillable + fulfillable;  totals = sum of inventory_by_warehouse_id;
 //   sellable = max(fulfillable, 0); unsellable = unfulfillable; location and lot quantities of a
 //   warehouse sum to its onhand (when the item has locations / lots there).
-import type { InventoryInWarehouse, InventoryItem, Order, Product } from '../../server/src/trackstar/contract.js';
+import type { InventoryInWarehouse, InventoryItem, Order, Product } from '../../trackstar-contract/contract.js';
 import type { Dataset } from './dataset.js';
 
 type Qty = 'awaiting' | 'onhand' | 'committed' | 'unfulfillable' | 'fulfillable' | 'sellable' | 'unsellable';

@@ -1,6 +1,6 @@
 // Trackstar's limits: per access token, 10 GET/s and 50 writes/s, as token buckets. Every answer
 // carries the limit and the remaining budget; a 429 also says when to retry.
-import { RATE_LIMIT_HEADERS, RATE_LIMITS } from '../../server/src/trackstar/contract.js';
+import { RATE_LIMIT_HEADERS, RATE_LIMITS } from '../../trackstar-contract/contract.js';
 
 export type RateLimitOptions = false | { read?: number; write?: number };
 export type HeaderStyle = 'current' | 'legacy';

@@ -3,7 +3,7 @@
 import type {
   InboundShipment, InventoryItem, Measurements, Order, OrderShipment, Package, Product, Return,
   ShipFromAddress, ShipToAddress,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 
 export const WMS_URL = 'https://wms.sandbox.example.com';
 

@@ -2,7 +2,7 @@
 // create one, start it on a port (0 = any free port) and talk to it over real HTTP.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExchangeResponse, WebhookEnvelope } from '../../server/src/trackstar/contract.js';
+import type { ExchangeResponse, WebhookEnvelope } from '../../trackstar-contract/contract.js';
 import { ActivityClock } from './activity.js';
 import { Core } from './core.js';
 import type { FaultRequest } from './faults.js';

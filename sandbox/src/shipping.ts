@@ -1,5 +1,5 @@
 // Building outbound shipments (with packages, carriers, tracking) for an order's unshipped units.
-import type { Order, OrderShipment, ShippingMethod, Warehouse } from '../../server/src/trackstar/contract.js';
+import type { Order, OrderShipment, ShippingMethod, Warehouse } from '../../trackstar-contract/contract.js';
 import type { Dataset } from './dataset.js';
 import { carrierById } from './generate/carriers.js';
 import { remainingUnits } from './inventory.js';

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   READ_FUNCTIONS, RESOURCES, type Connection, type ResourceKey,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 import { datasetFromJSON, type Dataset, type DatasetJSON } from './dataset.js';
 import { generateDataset } from './generate/index.js';
 import { findIntegration, type Integration, type SandboxFunction } from './integrations.js';

@@ -2,7 +2,7 @@
 // once. Commit bumps updated_date on every record that really changed, stores it, and emits the
 // webhook Trackstar would send (`<prefix>.created` / `.updated`, or an override such as
 // order.shipment.created) with previous_attributes.
-import { RESOURCES, type ResourceKey, type ResourceRecord } from '../../server/src/trackstar/contract.js';
+import { RESOURCES, type ResourceKey, type ResourceRecord } from '../../trackstar-contract/contract.js';
 import { clone, previousAttributes } from './diff.js';
 import type { Events } from './events.js';
 import type { ConnectionState } from './store.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboundShipmentSchema, InventoryItemSchema, OrderSchema, ReturnSchema } from '../../server/src/trackstar/contract.js';
+import { InboundShipmentSchema, InventoryItemSchema, OrderSchema, ReturnSchema } from '../../trackstar-contract/contract.js';
 import { checkStock, sleep, startSandbox } from './helpers.js';
 
 let env: Awaited<ReturnType<typeof startSandbox>>;

@@ -1,6 +1,6 @@
 // Authentication, capability gaps (501), request ids, CORS, and rate limits with both header spellings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBodySchema, RATE_LIMIT_HEADERS } from '../../server/src/trackstar/contract.js';
+import { ErrorBodySchema, RATE_LIMIT_HEADERS } from '../../trackstar-contract/contract.js';
 import { client, sleep, startSandbox } from './helpers.js';
 
 type Env = Awaited<ReturnType<typeof startSandbox>>;

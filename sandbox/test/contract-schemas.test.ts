@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConnectionErrorSchema, ConnectionResponseSchema, InventoryItemSchema, OrderSchema, historicalResourceKey, normalizeEventType,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 
 const order = {
   id: 'o1', created_date: '2024-01-01T00:00:00Z', updated_date: '2024-01-02T00:00:00Z', reference_id: 'r', order_number: 'n',

@@ -7,7 +7,7 @@ import {
   RESOURCES, ReturnSchema, ShippingMethodSchema, SyncConnectionResponseSchema, UpdateConnectionResponseSchema,
   ValidationErrorSchema, WarehouseCustomerSchema, WarehouseLocationSchema, WarehouseSchema, listEnvelope,
   singleEnvelope, writeEnvelope,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 import { SECOND_DATE, dateValues, missingKeys, startSandbox } from './helpers.js';
 
 type Env = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,6 +1,6 @@
 // Every fault mode, switched on and off while the sandbox runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionListSchema, ConnectionErrorEventDataSchema, InventoryItemSchema, OrderSchema, listEnvelope } from '../../server/src/trackstar/contract.js';
+import { ConnectionListSchema, ConnectionErrorEventDataSchema, InventoryItemSchema, OrderSchema, listEnvelope } from '../../trackstar-contract/contract.js';
 import { sleep, startSandbox, webhookReceiver } from './helpers.js';
 
 let env: Awaited<ReturnType<typeof startSandbox>>;

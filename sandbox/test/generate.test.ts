@@ -1,6 +1,6 @@
 // Generated data: deterministic per seed, realistic proportions, internally consistent, and fast.
 import { describe, expect, it } from 'vitest';
-import { InventoryItemSchema, ORDER_STATUSES, OrderSchema, ProductSchema } from '../../server/src/trackstar/contract.js';
+import { InventoryItemSchema, ORDER_STATUSES, OrderSchema, ProductSchema } from '../../trackstar-contract/contract.js';
 import { generateDataset } from '../src/generate/index.js';
 import { checkStock } from './helpers.js';
 

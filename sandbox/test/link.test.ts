@@ -2,7 +2,7 @@
 // run against a minimal DOM so its buttons can be clicked.
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeResponseSchema } from '../../server/src/trackstar/contract.js';
+import { ExchangeResponseSchema } from '../../trackstar-contract/contract.js';
 import { sleep, startSandbox, webhookReceiver } from './helpers.js';
 
 let env: Awaited<ReturnType<typeof startSandbox>>;

@@ -3,7 +3,7 @@ import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HistoricalSyncCompletedDataSchema, OrderSchema, READ_FUNCTIONS, RESOURCES, WebhookEnvelopeSchema,
-} from '../../server/src/trackstar/contract.js';
+} from '../../trackstar-contract/contract.js';
 import { startSandbox, webhookReceiver } from './helpers.js';
 
 type Receiver = Awaited<ReturnType<typeof webhookReceiver>>;

@@ -1,6 +1,6 @@
 // Each write's effect on state, its answer, and the webhooks it emits.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InboundShipmentSchema, InventoryItemSchema, OrderSchema, ReturnSchema, writeEnvelope } from '../../server/src/trackstar/contract.js';
+import { InboundShipmentSchema, InventoryItemSchema, OrderSchema, ReturnSchema, writeEnvelope } from '../../trackstar-contract/contract.js';
 import { startSandbox, type Api } from './helpers.js';
 
 type Rec = Record<string, any>;

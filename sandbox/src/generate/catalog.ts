@@ -1,7 +1,7 @@
 // Warehouses, locations, warehouse customers (brands), shipping methods, products and inventory items.
 import type {
   InventoryItem, Product, ShippingMethod, Warehouse, WarehouseCustomer, WarehouseLocation,
-} from '../../../server/src/trackstar/contract.js';
+} from '../../../trackstar-contract/contract.js';
 import type { Random } from '../random.js';
 import * as build from '../records.js';
 import { DAY, iso } from '../time.js';

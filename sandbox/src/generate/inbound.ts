@@ -1,5 +1,5 @@
 // Inbound shipments (ASNs, with receipts) and returns.
-import type { InboundShipment, InboundStatus, InventoryItem, Order, Return } from '../../../server/src/trackstar/contract.js';
+import type { InboundShipment, InboundStatus, InventoryItem, Order, Return } from '../../../trackstar-contract/contract.js';
 import type { Random } from '../random.js';
 import * as build from '../records.js';
 import { DAY, HOUR, iso } from '../time.js';

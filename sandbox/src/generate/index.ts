@@ -1,5 +1,5 @@
 // Builds one connection's whole dataset from a seed. Deterministic for a given (seed, now, sizes).
-import type { InventoryItem, Product } from '../../../server/src/trackstar/contract.js';
+import type { InventoryItem, Product } from '../../../trackstar-contract/contract.js';
 import { emptyDataset, type Dataset } from '../dataset.js';
 import { applyAwaiting, commitments, recomputeTotals, warehouseEntry } from '../inventory.js';
 import { Random } from '../random.js';

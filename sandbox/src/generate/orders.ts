@@ -1,6 +1,6 @@
 // Order history: `count` orders over the last 90 days, every one of the 11 statuses represented,
 // shipped ones with shipments, packages, carriers and tracking.
-import { ORDER_STATUSES, type Order, type OrderStatus, type Product } from '../../../server/src/trackstar/contract.js';
+import { ORDER_STATUSES, type Order, type OrderStatus, type Product } from '../../../trackstar-contract/contract.js';
 import type { Dataset } from '../dataset.js';
 import type { Random } from '../random.js';
 import * as build from '../records.js';

@@ -2,7 +2,7 @@
 // activity clock. Each runs in one Tx: stock moves with the order and every change is announced.
 import type {
   CreateOrderBody, CreateShipmentBody, Order, OrderStatus, UpdateOrderBody,
-} from '../../../server/src/trackstar/contract.js';
+} from '../../../trackstar-contract/contract.js';
 import type { Core } from '../core.js';
 import { RAW_STATUS } from '../generate/orders.js';
 import { fail } from '../http.js';

@@ -2,7 +2,7 @@
 import type {
   AdjustInventoryBody, CreateInboundShipmentBody, CreateReturnBody, InboundShipment, InventoryItem,
   ReceiveInboundShipmentBody, Return,
-} from '../../../server/src/trackstar/contract.js';
+} from '../../../trackstar-contract/contract.js';
 import type { Core } from '../core.js';
 import { INBOUND_RAW } from '../generate/inbound.js';
 import { fail } from '../http.js';

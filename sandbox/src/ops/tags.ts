@@ -1,5 +1,5 @@
 // Trackstar tags live in Trackstar's copy only: replacing them writes nothing to the WMS.
-import type { ResourceKey } from '../../../server/src/trackstar/contract.js';
+import type { ResourceKey } from '../../../trackstar-contract/contract.js';
 import type { Core } from '../core.js';
 import { fail } from '../http.js';
 import type { ConnectionState } from '../store.js';

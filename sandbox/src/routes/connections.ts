@@ -1,6 +1,6 @@
 // Link (token, authorize, exchange, the Link script), generate-sandbox, and connection management.
 import { z } from 'zod';
-import { SYNC_FUNCTIONS, type ReadFunction } from '../../../server/src/trackstar/contract.js';
+import { SYNC_FUNCTIONS, type ReadFunction } from '../../../trackstar-contract/contract.js';
 import { forceSync } from '../activity.js';
 import type { Core } from '../core.js';
 import { conn, fail, type Ctx, type Route } from '../http.js';

@@ -1,5 +1,5 @@
 // WMS reads: list and by-id for every synced resource, straight from the connection's records.
-import { RESOURCES, type ResourceKey } from '../../../server/src/trackstar/contract.js';
+import { RESOURCES, type ResourceKey } from '../../../trackstar-contract/contract.js';
 import type { Core } from '../core.js';
 import { parseFilters } from '../filters.js';
 import { conn, fail, type Ctx, type Result, type Route } from '../http.js';

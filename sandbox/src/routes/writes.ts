@@ -2,7 +2,7 @@
 import {
   AdjustInventoryBodySchema, CreateInboundShipmentBodySchema, CreateOrderBodySchema, CreateReturnBodySchema,
   CreateShipmentBodySchema, ReceiveInboundShipmentBodySchema, TrackstarTagsBodySchema, UpdateOrderBodySchema,
-} from '../../../server/src/trackstar/contract.js';
+} from '../../../trackstar-contract/contract.js';
 import type { Core } from '../core.js';
 import { conn, fail, type Ctx, type Route } from '../http.js';
 import { cancelOrder, createOrder, createShipment, shipOrder, updateOrder } from '../ops/orders.js';

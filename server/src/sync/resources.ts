@@ -2,7 +2,7 @@
 // resource spec, the read function that must be in available_actions, whether a backfill is
 // bounded by a date window, and the default incremental schedule.
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { RESOURCES, type ReadFunction, type ResourceKey } from '../trackstar/contract.js';
+import { RESOURCES, type ReadFunction, type ResourceKey } from '../../../trackstar-contract/contract.js';
 
 export const SYNC_RESOURCES = [
   'WAREHOUSES', 'WAREHOUSE_LOCATIONS', 'SHIPPING_METHODS', 'PRODUCTS',

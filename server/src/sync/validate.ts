@@ -1,7 +1,7 @@
 // Per-record validation of raw Trackstar records against the contract's zod schemas. One bad
 // record is reported with its id and skipped; it never fails the page it came in.
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { INBOUND_STATUSES, ORDER_STATUSES, SHIPMENT_STATUSES } from '../trackstar/contract.js';
+import { INBOUND_STATUSES, ORDER_STATUSES, SHIPMENT_STATUSES } from '../../../trackstar-contract/contract.js';
 import { schemaOf } from './resources.js';
 
 export type ValidRecord<T> = { raw: Record<string, unknown>; record: T; updatedMs: number };

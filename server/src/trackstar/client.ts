@@ -10,7 +10,7 @@ import { createRedis } from '../redis.js';
 import {
   DeleteConnectionResponseSchema, ExchangeResponseSchema, LinkTokenResponseSchema, RATE_LIMIT_HEADERS,
   RATE_LIMITS, SyncConnectionResponseSchema, type ExchangeResponse,
-} from './contract.js';
+} from '../../../trackstar-contract/contract.js';
 import {
   TrackstarNotConfiguredError, TrackstarRateLimitedError, TrackstarResponseError, TrackstarUpstreamError,
   errorForStatus, type TrackstarError,

@@ -1,6 +1,6 @@
 // What a Trackstar event type means to Packr. Pure, so the whole table is unit-tested.
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { normalizeEventType } from '../trackstar/contract.js';
+import { normalizeEventType } from '../../../trackstar-contract/contract.js';
 
 export type EventRoute =
   | { kind: 'apply'; resource: SyncResource }

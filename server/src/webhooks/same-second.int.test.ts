@@ -5,7 +5,7 @@
 // record from Trackstar (here the sandbox, over real HTTP).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookEnvelope } from '../trackstar/contract.js';
+import type { WebhookEnvelope } from '../../../trackstar-contract/contract.js';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { applyRecords } from '../sync/apply.js';

@@ -1,5 +1,5 @@
 // Reference data: warehouses, warehouse locations, shipping methods and products.
-import type { Product, ShippingMethod, Warehouse, WarehouseLocation } from '../../trackstar/contract.js';
+import type { Product, ShippingMethod, Warehouse, WarehouseLocation } from '../../../../trackstar-contract/contract.js';
 import { decimal, utc } from './values.js';
 
 const remoteDates = (r: { created_date: string; updated_date: string }) => ({

@@ -1,5 +1,5 @@
 // Trackstar inventory item -> inventory_item row and one inventory_level per warehouse.
-import type { InventoryItem } from '../../trackstar/contract.js';
+import type { InventoryItem } from '../../../../trackstar-contract/contract.js';
 import { decimal, utc } from './values.js';
 
 export type InventoryRow = ReturnType<typeof mapInventoryItem>;

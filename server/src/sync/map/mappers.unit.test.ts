@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InventoryItemSchema, OrderSchema, type InventoryItem, type Order } from '../../trackstar/contract.js';
+import { InventoryItemSchema, OrderSchema, type InventoryItem, type Order } from '../../../../trackstar-contract/contract.js';
 import { inventoryRecord, orderRecord, returnRecord } from '../testing/records.js';
 import { mapInventoryItem, mapInventoryLevels, quantitiesDiffer } from './inventory.js';
 import { mapOrder, mapOrderChildren } from './orders.js';
 import { mapReturn } from './receiving.js';
 import { decimal, toEnum, utc } from './values.js';
-import { ReturnSchema, type Return } from '../../trackstar/contract.js';
+import { ReturnSchema, type Return } from '../../../../trackstar-contract/contract.js';
 
 describe('value conversions', () => {
   it('maps Trackstar enum words to Packr enums, unknown ones to OTHER', () => {

@@ -1,6 +1,6 @@
 // Trackstar order -> order row, its line items, shipments and their packages.
 import { randomUUID } from 'node:crypto';
-import type { Order, OrderShipment, Package } from '../../trackstar/contract.js';
+import type { Order, OrderShipment, Package } from '../../../../trackstar-contract/contract.js';
 import { decimal, toEnum, utc } from './values.js';
 
 const ORDER_STATUSES = ['OPEN', 'CONFIRMED', 'PROCESSING', 'PICKED', 'PACKED', 'PARTIALLY_FULFILLED', 'FULFILLED', 'BACKORDERED', 'EXCEPTION', 'CANCELLED'] as const;

@@ -1,5 +1,5 @@
 // Returns and inbound shipments (ASNs): Trackstar's shared receiving status enum.
-import type { InboundShipment, Return } from '../../trackstar/contract.js';
+import type { InboundShipment, Return } from '../../../../trackstar-contract/contract.js';
 import { toEnum, utc } from './values.js';
 
 const RECEIVING_STATUSES = ['OPEN', 'IN_TRANSIT', 'RECEIVING', 'RECEIVED', 'CANCELLED'] as const;

@@ -1,7 +1,7 @@
 // Pages without change-log kinds: warehouses, locations, shipping methods, products (with their
 // inventory-item links), returns and inbound shipments.
 import type { PoolClient } from 'pg';
-import type { Product } from '../../trackstar/contract.js';
+import type { Product } from '../../../../trackstar-contract/contract.js';
 import { mapProduct, mapProductInventoryItems } from '../map/catalog.js';
 import type { ValidRecord } from '../validate.js';
 import { replaceChildren, upsertParents, type ParentSpec, type SameSecondRule } from './bulk.js';

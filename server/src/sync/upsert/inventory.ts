@@ -3,7 +3,7 @@
 import type { PoolClient } from 'pg';
 import type { ChangeInput } from '../../realtime/change-feed.js';
 import type { ChangeSource } from '../../generated/prisma/enums.js';
-import type { InventoryItem } from '../../trackstar/contract.js';
+import type { InventoryItem } from '../../../../trackstar-contract/contract.js';
 import { mapInventoryItem, mapInventoryLevels, quantitiesDiffer, quantitiesOf, type Quantities } from '../map/inventory.js';
 import type { ValidRecord } from '../validate.js';
 import { insertRows, replaceChildren, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';

@@ -2,7 +2,7 @@
 import type { PoolClient } from 'pg';
 import type { ChangeInput } from '../../realtime/change-feed.js';
 import type { ChangeSource } from '../../generated/prisma/enums.js';
-import type { Order } from '../../trackstar/contract.js';
+import type { Order } from '../../../../trackstar-contract/contract.js';
 import { mapOrder, mapOrderChildren } from '../map/orders.js';
 import type { ValidRecord } from '../validate.js';
 import { insertRows, replaceChildren, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
