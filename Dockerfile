@@ -7,7 +7,9 @@ COPY server/vendor ./server/vendor
 # Dev dependencies too: tsx runs the TypeScript sources, Vite and codegen build the dashboard.
 RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
-RUN npm run generate && npm run build:client
+# The same step every entry point runs first: Prisma client, Pothos types and the dashboard,
+# stamped so the containers (running as `node`) find them current and never regenerate.
+RUN npx tsx server/scripts/prepare.ts --dashboard
 EXPOSE 4000 4010
 USER node
 CMD ["npm", "run", "api"]
