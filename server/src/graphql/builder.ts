@@ -58,10 +58,33 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
+    // Descriptions of the Relay built-ins (Node, PageInfo, edges, connection arguments) for GraphiQL's docs.
+    nodeTypeOptions: {
+      description: 'An object with a globally unique, opaque ID that node(id:) can fetch again: brands, integrations, sync states, API keys and every synced record.',
+    },
+    idFieldOptions: {
+      description: "Globally unique, opaque ID (Relay global ID): pass it to node(id:) and to arguments that take this type's ID. Packr's id, not the WMS's (synced records have externalId for that).",
+    },
+    pageInfoTypeOptions: { description: 'Where a page of a list ends, and whether another page follows.' },
+    hasNextPageFieldOptions: { description: 'True when more rows follow: ask again with after set to endCursor.' },
+    hasPreviousPageFieldOptions: { description: 'Always false: lists page forward only (first/after).' },
+    startCursorFieldOptions: { description: "Cursor of the page's first edge; null when the page is empty." },
+    endCursorFieldOptions: { description: "Cursor of the page's last edge, to pass as after for the next page; null when the page is empty." },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge: pass it as after to continue after it. Valid only with the same field, brand, filter and sort.' },
+    nodeFieldOptions: { description: 'The record at this position of the list.' },
+    edgesFieldOptions: { nullable: false, description: 'The rows of this page, in list order.' },
+    pageInfoFieldOptions: { description: 'Paging state: whether another page follows and the cursor to ask for it.' },
+    firstArgOptions: { description: 'Page size: 0 to 250 rows (default 50).' },
+    afterArgOptions: { description: 'Return rows after this cursor (an edge cursor or pageInfo.endCursor of the same query); omit for the first page.' },
+    lastArgOptions: { description: 'Not supported (lists page forward only): any value is a BAD_USER_INPUT error.' },
+    beforeArgOptions: { description: 'Not supported (lists page forward only): any value is a BAD_USER_INPUT error.' },
     // Malformed or non-Node ids are BAD_USER_INPUT; `nodes` is left out (unbounded id lists).
     decodeGlobalID: decodeNodeId,
-    nodeQueryOptions: { resolve: resolveNodeChecked as never },
+    nodeQueryOptions: {
+      description: 'Fetches any Node by its global ID. Scoped like the other queries: a record of a brand or 3PL the caller may not read is null, exactly like one that does not exist.',
+      args: { id: { description: 'A global ID as returned by any id field.' } },
+      resolve: resolveNodeChecked as never,
+    },
     nodesQueryOptions: false,
   },
 });
@@ -87,12 +110,18 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('JSON', {
-  description: 'Arbitrary JSON (raw upstream records).',
+  description: 'Any JSON value, passed through unchanged. Used for raw upstream records (rawData): the WMS record exactly as Trackstar sent it, snake_case keys.',
   serialize: (value) => value,
   parseValue: (value) => value,
 });
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({
+  description:
+    'Read entry points. Every call needs an API key. 3PL members (OWNER, ADMIN, OPERATOR) read every brand of their 3PL; brand viewers read only the brands they were granted. ' +
+    "Records of other brands or 3PLs read as missing (null, an empty list or NOT_FOUND), never as forbidden.",
+});
+builder.mutationType({
+  description: 'Write entry points. Each says which roles may call it; other callers get a FORBIDDEN error.',
+});
 // builder.subscriptionType lives with the realtime fields (types/subscriptions.ts): GraphQL
 // rejects a root type without fields.

@@ -4,10 +4,10 @@ import { builder } from './builder.js';
 export type MoneyShape = { amount: string; currency: string };
 
 export const Money = builder.objectRef<MoneyShape>('Money').implement({
-  description: 'An exact decimal amount (as a string, e.g. "12.5000") in an ISO-4217 currency.',
+  description: 'An exact decimal amount (as a string, e.g. "12.5") in an ISO-4217 currency.',
   fields: (t) => ({
-    amount: t.exposeString('amount'),
-    currency: t.exposeString('currency'),
+    amount: t.exposeString('amount', { description: 'Decimal string without trailing zeros, e.g. "12.5" or "-3"; never a float. Parse with a decimal library.' }),
+    currency: t.exposeString('currency', { description: 'ISO-4217 code, e.g. "USD".' }),
   }),
 });
 

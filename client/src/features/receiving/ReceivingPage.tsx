@@ -17,7 +17,9 @@ const ReturnsQuery = graphql(`
           orderExternalId
           status
           rawStatus
-          lineItems
+          lineItems {
+            expectedQuantity
+          }
           createdAt
           updatedAt
         }
@@ -42,7 +44,9 @@ const InboundQuery = graphql(`
           status
           rawStatus
           expectedArrivalDate
-          lineItems
+          lineItems {
+            expectedQuantity
+          }
           updatedAt
         }
       }
@@ -56,10 +60,9 @@ const InboundQuery = graphql(`
 
 const STATUSES: ReceivingStatus[] = ['OPEN', 'IN_TRANSIT', 'RECEIVING', 'RECEIVED', 'CANCELLED'];
 
-/** Line items arrive as raw JSON from the WMS; count units defensively. */
-function units(lineItems: unknown): number {
-  if (!Array.isArray(lineItems)) return 0;
-  return lineItems.reduce((sum: number, li) => sum + (typeof li?.quantity === 'number' ? li.quantity : typeof li?.expected_quantity === 'number' ? li.expected_quantity : 0), 0);
+/** Units announced over all lines (what the warehouse expects to receive). */
+function units(lineItems: readonly { expectedQuantity: number }[]): number {
+  return lineItems.reduce((sum, li) => sum + li.expectedQuantity, 0);
 }
 
 type Row = { id: string; primary: string; secondary: string | null; status: ReceivingStatus; date: string | null; lines: number; units: number; updatedAt: string };
@@ -73,8 +76,8 @@ export function ReceivingPage({ brandId, kind }: { brandId: string; kind: 'retur
   const list = kind === 'returns' ? returns : inbound;
   const rows: Row[] =
     kind === 'returns'
-      ? returns.rows.map((r) => ({ id: r.id, primary: r.externalId, secondary: r.orderExternalId ? `Order ${r.orderExternalId}` : null, status: r.status, date: r.createdAt, lines: Array.isArray(r.lineItems) ? r.lineItems.length : 0, units: units(r.lineItems), updatedAt: r.updatedAt }))
-      : inbound.rows.map((s) => ({ id: s.id, primary: s.purchaseOrderNumber ?? s.externalId, secondary: s.supplierName, status: s.status, date: s.expectedArrivalDate, lines: Array.isArray(s.lineItems) ? s.lineItems.length : 0, units: units(s.lineItems), updatedAt: s.updatedAt }));
+      ? returns.rows.map((r) => ({ id: r.id, primary: r.externalId, secondary: r.orderExternalId ? `Order ${r.orderExternalId}` : null, status: r.status, date: r.createdAt, lines: r.lineItems.length, units: units(r.lineItems), updatedAt: r.updatedAt }))
+      : inbound.rows.map((s) => ({ id: s.id, primary: s.purchaseOrderNumber ?? s.externalId, secondary: s.supplierName, status: s.status, date: s.expectedArrivalDate, lines: s.lineItems.length, units: units(s.lineItems), updatedAt: s.updatedAt }));
   const toggle = (s: ReceivingStatus) => setStatuses((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
   const noun = kind === 'returns' ? 'returns' : 'inbound shipments';
 

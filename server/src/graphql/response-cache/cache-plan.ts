@@ -18,6 +18,8 @@ const COVERED_TYPES = new Set([
   'OrderConnection', 'OrderEdge', 'Order', 'OrderLineItem', 'Shipment', 'ShipmentConnection', 'ShipmentEdge', 'Package',
   'InventoryItemConnection', 'InventoryItemEdge', 'InventoryItem', 'InventoryLevel', 'InventorySnapshot',
   'Money', 'PageInfo',
+  // Shapes embedded in those rows' own columns (types/embedded.ts): they change only with their row.
+  'ShipmentLineItem', 'PackageLineItem', 'Measurements', 'Address', 'ShipToAddress',
 ]);
 
 /** Where each root field's brand id comes from: a literal in the document or a variable. */

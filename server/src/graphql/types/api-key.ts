@@ -20,22 +20,24 @@ export function visibleApiKeys(ctx: Context): Prisma.ApiKeyWhereInput {
 }
 
 export const ApiKeyRef = builder.prismaNode('ApiKey', {
+  description: "An API key of the 3PL. A key acts as the user it belongs to, with that user's role and brand grants. OWNER and ADMIN see all of the 3PL's keys; others only their own.",
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => ({ id: assertUuid(id), AND: [visibleApiKeys(ctx)] }),
   // Never the hash: the secret itself is only in CreateApiKeyPayload.key.
   fields: (t) => ({
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'Label given at creation, to recognise the key.' }),
     prefix: t.exposeString('prefix', { description: 'The public start of the key, to tell keys apart.' }),
-    scopes: t.exposeStringList('scopes'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Advisory, updated at most once a minute.' }),
-    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    scopes: t.exposeStringList('scopes', { description: 'Free-form labels given at creation. Packr does not enforce them: access follows the owner\'s role.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key was last used; null if never. Advisory: updated at most once a minute.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When the key was revoked; null while it works.' }),
   }),
 });
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  description: 'A new API key for the caller.',
   fields: (t) => ({
     name: t.string({ required: true, description: '1 to 100 characters.' }),
     scopes: t.stringList({ description: 'Free-form labels (at most 20, each [a-z0-9:_-], 1 to 40 chars).' }),
@@ -43,10 +45,12 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 });
 
 const CreateApiKeyPayload = builder.objectRef<{ key: string; apiKeyId: string }>('CreateApiKeyPayload').implement({
+  description: 'The new key: its secret (only here, only once) and its record.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The secret key. Shown once: store it now.' }),
     apiKey: t.prismaField({
       type: 'ApiKey',
+      description: 'The stored record of the new key (without the secret).',
       resolve: (query, payload) => db.apiKey.findUniqueOrThrow({ ...query, where: { id: payload.apiKeyId } }),
     }),
   }),
@@ -63,7 +67,8 @@ builder.mutationField('createApiKey', (t) =>
   t.field({
     type: CreateApiKeyPayload,
     authScopes: { manager: true },
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    description: 'Creates an API key that acts as the caller (same user, role and 3PL). OWNER and ADMIN only.',
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: 'Name and labels of the new key.' }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = viewerOf(ctx);
       const name = input.name.trim();
@@ -78,8 +83,8 @@ builder.mutationField('revokeApiKey', (t) =>
   t.prismaField({
     type: 'ApiKey',
     authScopes: { manager: true },
-    description: 'Revokes a key of your 3PL (idempotent). Requests with it fail from now on.',
-    args: { id: t.arg.id({ required: true }) },
+    description: 'Revokes a key of your 3PL (idempotent). Requests with it fail from now on. OWNER and ADMIN only.',
+    args: { id: t.arg.id({ required: true, description: 'The ApiKey global ID.' }) },
     resolve: async (query, _root, args, ctx) => {
       const id = parseGlobalId(args.id, 'ApiKey');
       const viewer = viewerOf(ctx);
@@ -98,7 +103,7 @@ builder.queryField('apiKeys', (t) =>
   t.prismaField({
     type: ['ApiKey'],
     authScopes: { authenticated: true },
-    description: "Managers: every key of the 3PL. Others: their own keys. Newest first, at most 500.",
+    description: 'OWNER and ADMIN: every key of the 3PL. Others: their own keys. Newest first, at most 500.',
     resolve: (query, _root, _args, ctx) =>
       db.apiKey.findMany({ ...query, where: visibleApiKeys(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 500 }),
   }),

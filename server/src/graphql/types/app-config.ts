@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 type AppConfig = { trackstarSandbox: boolean; trackstarLinkScriptUrl: string | null; trackstarConfigured: boolean };
 
 const AppConfigRef = builder.objectRef<AppConfig>('AppConfig').implement({
+  description: 'How this Packr installation is set up, as far as a client needs to know (e.g. which Trackstar Link script to load).',
   fields: (t) => ({
     trackstarConfigured: t.exposeBoolean('trackstarConfigured', {
       description: 'Whether a Trackstar base URL and API key are configured.',
@@ -23,6 +24,7 @@ builder.queryField('appConfig', (t) =>
   t.field({
     type: AppConfigRef,
     authScopes: { authenticated: true },
+    description: "This installation's client-relevant settings. Any valid key.",
     resolve: () => {
       const sandbox = isTrackstarSandbox(env);
       const base = env.TRACKSTAR_PUBLIC_URL ?? env.TRACKSTAR_BASE_URL;

@@ -15,13 +15,14 @@ async function countByBrand(brandIds: string[], count: (ids: string[]) => Promis
 }
 
 builder.prismaNode('Brand', {
+  description: "A merchant whose goods the 3PL stores and ships; every synced record belongs to one brand. 3PL members see all of the 3PL's brands, brand viewers only those they were granted.",
   id: { field: 'id' },
   nullable: true,
   // node(id) is scoped like the root fields: another tenant's brand reads as missing.
   findUnique: (id, ctx) => ({ id: assertUuid(id), AND: [visibleBrands(viewerOf(ctx))] }),
   fields: (t) => ({
-    name: t.exposeString('name'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    name: t.exposeString('name', { description: 'Display name, unique within the 3PL (1 to 120 characters).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the brand was created in Packr.' }),
     changeSequence: t.string({
       description:
         "The brand's current change sequence (a bigint as a decimal string): every change so far has a sequence at or below it. " +
@@ -29,7 +30,7 @@ builder.prismaNode('Brand', {
       select: { changeSeq: true },
       resolve: (brand) => brand.changeSeq.toString(),
     }),
-    integration: t.relation('integration', { nullable: true }),
+    integration: t.relation('integration', { nullable: true, description: "The brand's Trackstar connection; null until the brand is first connected." }),
     lastSyncedAt: t.field({
       type: 'DateTime',
       nullable: true,
@@ -47,8 +48,8 @@ builder.prismaNode('Brand', {
       },
     }),
     lowStockCount: t.int({
-      description: 'Active inventory items with fulfillable ≤ threshold.',
-      args: { threshold: t.arg.int({ defaultValue: 10 }) },
+      description: "Number of active inventory items with fulfillable ≤ threshold (the item's total fulfillable units).",
+      args: { threshold: t.arg.int({ defaultValue: 10, description: 'Units; 0 or more (default 10).' }) },
       resolve: async (brand, args, ctx) => {
         const threshold = nonNegativeInt(args.threshold ?? 10, 'threshold');
         const counts = await loadBatched(ctx, `lowStock:${threshold}`, brand.id, (ids) =>
@@ -60,7 +61,7 @@ builder.prismaNode('Brand', {
       },
     }),
     openOrderCount: t.int({
-      description: 'Orders not yet FULFILLED or CANCELLED.',
+      description: 'Number of orders not yet FULFILLED or CANCELLED.',
       resolve: async (brand, _args, ctx) => {
         const counts = await loadBatched(ctx, 'openOrders', brand.id, (ids) =>
           countByBrand(ids, (brandIds) =>
@@ -77,6 +78,7 @@ builder.queryField('brands', (t) =>
   t.prismaField({
     type: ['Brand'],
     authScopes: { authenticated: true },
+    description: 'The brands the caller may read, by name: every brand of the 3PL for members, the granted ones for brand viewers.',
     resolve: (query, _root, _args, ctx) => db.brand.findMany({ ...query, where: visibleBrands(ctx.viewer!), orderBy: { name: 'asc' } }),
   }),
 );
@@ -86,7 +88,8 @@ builder.queryField('brand', (t) =>
     type: 'Brand',
     nullable: true,
     authScopes: { authenticated: true },
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One brand by global ID; null when it does not exist or the caller may not read it.',
+    args: { id: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) => {
       const id = parseGlobalId(args.id, 'Brand');
       return id ? db.brand.findFirst({ ...query, where: { id, ...visibleBrands(ctx.viewer!) } }) : null;
@@ -95,14 +98,16 @@ builder.queryField('brand', (t) =>
 );
 
 const CreateBrandInput = builder.inputType('CreateBrandInput', {
-  fields: (t) => ({ name: t.string({ required: true }) }),
+  description: 'A new brand of your 3PL.',
+  fields: (t) => ({ name: t.string({ required: true, description: 'Display name: 1 to 120 characters after trimming, unique within the 3PL.' }) }),
 });
 
 builder.mutationField('createBrand', (t) =>
   t.prismaField({
     type: 'Brand',
     authScopes: { manager: true },
-    args: { input: t.arg({ type: CreateBrandInput, required: true }) },
+    description: 'Creates a brand in your 3PL (not connected to Trackstar yet). OWNER and ADMIN only; a taken or invalid name is BAD_USER_INPUT.',
+    args: { input: t.arg({ type: CreateBrandInput, required: true, description: 'The new brand.' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const name = input.name.trim();
       if (name.length < 1 || name.length > 120) throw new GraphQLError('Brand name must be 1 to 120 characters', { extensions: { code: 'BAD_USER_INPUT' } });

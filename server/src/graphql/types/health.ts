@@ -14,73 +14,87 @@ import { IntegrationStatusEnum } from './integration.js';
 import { SyncResourceEnum, SyncStatusEnum } from './sync.js';
 import { loadBrandHealth, type BrandHealth, type ResourceHealth, type WebhookEventRow } from './health-report.js';
 
-const WebhookEventStatusEnum = builder.enumType(WebhookEventStatus, { name: 'WebhookEventStatus' });
+const WebhookEventStatusEnum = builder.enumType(WebhookEventStatus, {
+  name: 'WebhookEventStatus',
+  description: 'What became of a webhook delivery.',
+  values: {
+    PENDING: { description: 'Stored and queued; not processed yet.' },
+    PROCESSED: { description: 'Applied to Packr\'s data.' },
+    FAILED: { description: 'Processing failed after retries (see error); OWNER or ADMIN may replay it.' },
+    IGNORED: { description: 'Deliberately not applied (e.g. unknown or disconnected connection, unsupported event; see error); OWNER or ADMIN may replay it.' },
+  } satisfies Record<keyof typeof WebhookEventStatus, { description: string }>,
+});
 
 const WebhookEventRef = builder.objectRef<WebhookEventRow>('WebhookEvent').implement({
   description: 'One Trackstar webhook delivery as Packr stored it (the payload is not exposed).',
   fields: (t) => ({
-    id: t.id({ resolve: (e) => encodeGlobalID('WebhookEvent', e.id) }),
-    deliveryId: t.string({ nullable: true, resolve: (e) => e.deliveryId }),
-    eventType: t.string({ resolve: (e) => e.eventType }),
-    status: t.field({ type: WebhookEventStatusEnum, resolve: (e) => e.status }),
-    attempts: t.int({ resolve: (e) => e.attempts }),
-    error: t.string({ nullable: true, resolve: (e) => e.error }),
-    sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.sentAt }),
-    receivedAt: t.field({ type: 'DateTime', resolve: (e) => e.receivedAt }),
-    processedAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.processedAt }),
-    lagMs: t.int({ nullable: true, description: 'sentAt -> processedAt.', resolve: (e) => (e.sentAt && e.processedAt ? e.processedAt.getTime() - e.sentAt.getTime() : null) }),
+    id: t.id({ description: 'Global ID of the delivery, for replayWebhookEvent(id:). Not a Node: node(id:) does not fetch it.', resolve: (e) => encodeGlobalID('WebhookEvent', e.id) }),
+    deliveryId: t.string({ nullable: true, description: "Svix's delivery id (svix-id header); null only for deliveries whose signature did not verify.", resolve: (e) => e.deliveryId }),
+    eventType: t.string({ description: 'Trackstar event type, e.g. "order.updated" or "inventory.created".', resolve: (e) => e.eventType }),
+    status: t.field({ type: WebhookEventStatusEnum, description: 'Processing outcome.', resolve: (e) => e.status }),
+    attempts: t.int({ description: 'Processing attempts so far.', resolve: (e) => e.attempts }),
+    error: t.string({ nullable: true, description: 'Why it failed or was ignored; null otherwise.', resolve: (e) => e.error }),
+    sentAt: t.field({ type: 'DateTime', nullable: true, description: 'When Trackstar sent it (svix-timestamp); null when the header was missing.', resolve: (e) => e.sentAt }),
+    receivedAt: t.field({ type: 'DateTime', description: 'When Packr received it.', resolve: (e) => e.receivedAt }),
+    processedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing finished (processed, ignored or failed); null while pending.', resolve: (e) => e.processedAt }),
+    lagMs: t.int({ nullable: true, description: 'Milliseconds from sentAt to processedAt; null until both are known.', resolve: (e) => (e.sentAt && e.processedAt ? e.processedAt.getTime() - e.sentAt.getTime() : null) }),
   }),
 });
 
 const ResourceHealthRef = builder.objectRef<ResourceHealth>('ResourceHealth').implement({
+  description: 'Sync health of one resource of the brand (a summary of its SyncState).',
   fields: (t) => ({
-    resource: t.field({ type: SyncResourceEnum, resolve: (r) => r.resource }),
-    status: t.field({ type: SyncStatusEnum, resolve: (r) => r.status }),
-    lastSucceededAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.lastSucceededAt }),
-    dataAgeSeconds: t.int({ nullable: true, description: 'Seconds since the last complete sync window started.', resolve: (r) => r.dataAgeSeconds }),
+    resource: t.field({ type: SyncResourceEnum, description: 'Which kind of record.', resolve: (r) => r.resource }),
+    status: t.field({ type: SyncStatusEnum, description: 'Current sync state.', resolve: (r) => r.status }),
+    lastSucceededAt: t.field({ type: 'DateTime', nullable: true, description: 'When a run last finished successfully; null before the first.', resolve: (r) => r.lastSucceededAt }),
+    dataAgeSeconds: t.int({ nullable: true, description: 'Seconds since the last complete sync window started (how stale the data may be); null before the first complete run.', resolve: (r) => r.dataAgeSeconds }),
     records: t.int({ description: 'Rows Packr holds for this resource and brand.', resolve: (r) => r.records }),
-    inProgress: t.boolean({ resolve: (r) => r.inProgress }),
-    historicalSyncCompleted: t.boolean({ resolve: (r) => r.historicalSyncCompleted }),
-    lastError: t.string({ nullable: true, resolve: (r) => r.lastError }),
+    inProgress: t.boolean({ description: 'A run is under way or was interrupted and will resume.', resolve: (r) => r.inProgress }),
+    historicalSyncCompleted: t.boolean({ description: "Whether Trackstar reported its initial (historical) sync of this resource done; until then data may be incomplete.", resolve: (r) => r.historicalSyncCompleted }),
+    lastError: t.string({ nullable: true, description: 'Why the last attempt failed or the resource is paused; null when clean.', resolve: (r) => r.lastError }),
   }),
 });
 
 const JobCountsRef = builder.objectRef<JobCounts>('JobCounts').implement({
+  description: "Background jobs of the brand's integration in one queue, by state.",
   fields: (t) => ({
-    waiting: t.exposeInt('waiting'),
-    active: t.exposeInt('active'),
-    delayed: t.exposeInt('delayed'),
-    failed: t.exposeInt('failed'),
+    waiting: t.exposeInt('waiting', { description: 'Jobs queued, waiting for a worker.' }),
+    active: t.exposeInt('active', { description: 'Jobs a worker is running now.' }),
+    delayed: t.exposeInt('delayed', { description: 'Jobs scheduled for later (including retries after a backoff).' }),
+    failed: t.exposeInt('failed', { description: 'Jobs that failed for good and are kept for inspection.' }),
   }),
 });
 
 const QueueHealthRef = builder.objectRef<NonNullable<Awaited<ReturnType<typeof integrationQueueCounts>>>>('QueueHealth').implement({
+  description: "Backlog of the brand's integration in Packr's job queues.",
   fields: (t) => ({
-    sync: t.field({ type: JobCountsRef, resolve: (q) => q.sync }),
-    webhooks: t.field({ type: JobCountsRef, resolve: (q) => q.webhooks }),
+    sync: t.field({ type: JobCountsRef, description: 'Sync-run jobs of the integration.', resolve: (q) => q.sync }),
+    webhooks: t.field({ type: JobCountsRef, description: 'Webhook-processing jobs of the integration.', resolve: (q) => q.webhooks }),
     capped: t.boolean({ description: 'The scan hit its cap: counts are lower bounds.', resolve: (q) => q.capped }),
   }),
 });
 
 const WebhookLagRef = builder.objectRef<BrandHealth['webhookLag']>('WebhookLag').implement({
+  description: 'How long webhooks took from Trackstar sending them to Packr having applied them, over the recent deliveries.',
   fields: (t) => ({
-    samples: t.exposeInt('samples'),
-    p50Ms: t.int({ nullable: true, resolve: (l) => l.p50Ms }),
-    maxMs: t.int({ nullable: true, resolve: (l) => l.maxMs }),
+    samples: t.exposeInt('samples', { description: 'Processed deliveries measured (of the last 20).' }),
+    p50Ms: t.int({ nullable: true, description: 'Median lag in milliseconds; null without samples.', resolve: (l) => l.p50Ms }),
+    maxMs: t.int({ nullable: true, description: 'Largest lag in milliseconds; null without samples.', resolve: (l) => l.maxMs }),
   }),
 });
 
 const BrandHealthRef = builder.objectRef<BrandHealth>('BrandHealth').implement({
+  description: "One brand's integration health: connection state, per-resource sync, queue backlog and recent webhooks.",
   fields: (t) => ({
-    brandId: t.id({ resolve: (h) => encodeGlobalID('Brand', h.brandId) }),
-    integration: t.field({ type: 'BrandIntegration' as never, nullable: true, resolve: (h) => h.integration as never }),
-    integrationStatus: t.field({ type: IntegrationStatusEnum, nullable: true, resolve: (h) => h.integration?.status ?? null }),
-    lastError: t.string({ nullable: true, resolve: (h) => h.integration?.lastError ?? null }),
-    lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.integration?.lastWebhookAt ?? null }),
-    resources: t.field({ type: [ResourceHealthRef], resolve: (h) => h.resources }),
-    queues: t.field({ type: QueueHealthRef, nullable: true, description: 'null when Redis did not answer in time.', resolve: (h) => h.queues }),
+    brandId: t.id({ description: 'The Brand global ID.', resolve: (h) => encodeGlobalID('Brand', h.brandId) }),
+    integration: t.field({ type: 'BrandIntegration' as never, nullable: true, description: "The brand's Trackstar connection; null when never connected.", resolve: (h) => h.integration as never }),
+    integrationStatus: t.field({ type: IntegrationStatusEnum, nullable: true, description: 'Connection state; null when never connected.', resolve: (h) => h.integration?.status ?? null }),
+    lastError: t.string({ nullable: true, description: "The connection's last error; null when none or never connected.", resolve: (h) => h.integration?.lastError ?? null }),
+    lastWebhookAt: t.field({ type: 'DateTime', nullable: true, description: 'When a webhook for the brand last arrived; null if none.', resolve: (h) => h.integration?.lastWebhookAt ?? null }),
+    resources: t.field({ type: [ResourceHealthRef], description: 'Each synced resource, by name; empty when never connected.', resolve: (h) => h.resources }),
+    queues: t.field({ type: QueueHealthRef, nullable: true, description: "Backlog of the integration's jobs; null when Redis did not answer in time or the brand was never connected.", resolve: (h) => h.queues }),
     recentWebhooks: t.field({ type: [WebhookEventRef], description: 'The last 20 deliveries, newest first.', resolve: (h) => h.recentWebhooks }),
-    webhookLag: t.field({ type: WebhookLagRef, description: 'sentAt -> processedAt over the recent processed deliveries.', resolve: (h) => h.webhookLag }),
+    webhookLag: t.field({ type: WebhookLagRef, description: 'Webhook lag (sentAt to processedAt) over the recent processed deliveries.', resolve: (h) => h.webhookLag }),
   }),
 });
 
@@ -88,7 +102,8 @@ builder.queryField('health', (t) =>
   t.field({
     type: BrandHealthRef,
     authScopes: { authenticated: true },
-    args: { brandId: t.arg.id({ required: true }) },
+    description: "A brand's integration health report. Anyone who may read the brand; otherwise NOT_FOUND.",
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID (a bare brand UUID is accepted too).' }) },
     resolve: async (_root, args, ctx) => {
       let brandId: string;
       try {
@@ -107,7 +122,8 @@ builder.mutationField('replayWebhookEvent', (t) =>
   t.field({
     type: WebhookEventRef,
     authScopes: { manager: true },
-    args: { id: t.arg.id({ required: true }) },
+    description: 'Processes a FAILED or IGNORED webhook delivery again (after fixing the cause, e.g. reconnecting the brand); it goes back to PENDING. OWNER and ADMIN only.',
+    args: { id: t.arg.id({ required: true, description: 'The WebhookEvent id (from BrandHealth.recentWebhooks).' }) },
     resolve: async (_root, args, ctx) => {
       const id = parseGlobalId(args.id, 'WebhookEvent');
       try {

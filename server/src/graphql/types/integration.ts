@@ -3,24 +3,34 @@ import { IntegrationStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../builder.js';
 import { inBrand, inVisibleBrand, scopedNodeWhere } from '../scope.js';
 
-export const IntegrationStatusEnum = builder.enumType(IntegrationStatus, { name: 'IntegrationStatus' });
+export const IntegrationStatusEnum = builder.enumType(IntegrationStatus, {
+  name: 'IntegrationStatus',
+  description: "State of a brand's Trackstar connection.",
+  values: {
+    PENDING: { description: 'Created, but no Trackstar connection has been completed yet.' },
+    ACTIVE: { description: 'Connected: Packr syncs and accepts webhooks for this brand.' },
+    ERROR: { description: 'Trackstar refused the stored credentials (see lastError); syncing stopped until an OWNER or ADMIN reconnects.' },
+    DISCONNECTED: { description: 'Disconnected on purpose; synced data stays readable, nothing syncs.' },
+  } satisfies Record<keyof typeof IntegrationStatus, { description: string }>,
+});
 
 // The access token is never exposed: it is not a field here, and stays encrypted at rest.
 builder.prismaNode('BrandIntegration', {
+  description: "A brand's connection to its WMS through Trackstar, with its sync state per resource. The access token is never exposed. Readable by whoever may read the brand.",
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    provider: t.exposeString('provider'),
-    status: t.expose('status', { type: IntegrationStatusEnum }),
-    connectionId: t.exposeString('connectionId', { nullable: true }),
-    integrationName: t.exposeString('integrationName', { nullable: true }),
-    availableActions: t.exposeStringList('availableActions'),
-    lastError: t.exposeString('lastError', { nullable: true }),
-    lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
-    lastWebhookAt: t.expose('lastWebhookAt', { type: 'DateTime', nullable: true }),
-    connectedAt: t.expose('connectedAt', { type: 'DateTime', nullable: true }),
-    brand: t.relation('brand'),
+    provider: t.exposeString('provider', { description: 'The integration provider; always "TRACKSTAR" today.' }),
+    status: t.expose('status', { type: IntegrationStatusEnum, description: 'Connection state.' }),
+    connectionId: t.exposeString('connectionId', { nullable: true, description: "Trackstar's connection id (a UUID); null before the first connect. Kept after a disconnect so reconnecting reuses it." }),
+    integrationName: t.exposeString('integrationName', { nullable: true, description: 'The WMS behind the connection as Trackstar names it (e.g. "shiphero", "sandbox"); null before the first connect.' }),
+    availableActions: t.exposeStringList('availableActions', { description: 'Trackstar function names this WMS supports (e.g. "get_orders", "get_inventory"); a resource whose get_ function is missing is not synced.' }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'Why the connection is in ERROR, as Trackstar or Packr reported it; null when there is no error.' }),
+    lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true, description: 'When a sync run of any resource last finished; null before the first one.' }),
+    lastWebhookAt: t.expose('lastWebhookAt', { type: 'DateTime', nullable: true, description: 'When Packr last received a webhook for this connection; null if none yet.' }),
+    connectedAt: t.expose('connectedAt', { type: 'DateTime', nullable: true, description: 'When the brand was last connected (or reconnected); null before the first connect.' }),
+    brand: t.relation('brand', { description: 'The brand this connection belongs to.' }),
   }),
 });
 
@@ -38,7 +48,8 @@ builder.queryField('integration', (t) =>
     type: 'BrandIntegration',
     nullable: true,
     authScopes: { authenticated: true },
-    args: { brandId: t.arg.id({ required: true }) },
+    description: "A brand's Trackstar connection; null when it was never connected or the caller may not read the brand.",
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) => db.brandIntegration.findFirst({ ...query, where: inBrand(ctx, args.brandId) }),
   }),
 );

@@ -12,70 +12,79 @@ import { inVisibleBrand, scopedNodeWhere } from '../scope.js';
 import { SortDirectionEnum } from './enums.js';
 
 const LevelRef = builder.prismaObject('InventoryLevel', {
+  description: "An item's stock in one warehouse, in units. Only onHand is always reported; the others are null when the WMS does not break them down per warehouse.",
   select: { id: true },
   fields: (t) => ({
-    warehouseExternalId: t.exposeString('warehouseExternalId'),
-    onHand: t.exposeInt('onHand'),
-    awaiting: t.exposeInt('awaiting', { nullable: true }),
-    committed: t.exposeInt('committed', { nullable: true }),
-    unfulfillable: t.exposeInt('unfulfillable', { nullable: true }),
-    fulfillable: t.exposeInt('fulfillable', { nullable: true }),
-    sellable: t.exposeInt('sellable', { nullable: true }),
+    warehouseExternalId: t.exposeString('warehouseExternalId', { description: "The WMS's id of the warehouse (Warehouse.externalId)." }),
+    onHand: t.exposeInt('onHand', { description: 'Units physically in this warehouse.' }),
+    awaiting: t.exposeInt('awaiting', { nullable: true, description: 'Units expected in this warehouse, not yet received; null when not reported.' }),
+    committed: t.exposeInt('committed', { nullable: true, description: 'Units here allocated to orders; null when not reported.' }),
+    unfulfillable: t.exposeInt('unfulfillable', { nullable: true, description: 'Units here that cannot ship (damaged, quarantined, blocked); null when not reported.' }),
+    fulfillable: t.exposeInt('fulfillable', { nullable: true, description: 'Units here that can ship now; null when not reported.' }),
+    sellable: t.exposeInt('sellable', { nullable: true, description: 'Units here offered to sales channels; null when not reported.' }),
   }),
 });
 
 const SnapshotRef = builder.prismaObject('InventorySnapshot', {
   select: { id: true },
-  description: 'Quantities of an item after a change (one row per actual change).',
+  description: "An item's total quantities, in units, right after a change (one row per actual change; unchanged syncs add none).",
   fields: (t) => ({
-    awaiting: t.exposeInt('awaiting'),
-    onHand: t.exposeInt('onHand'),
-    committed: t.exposeInt('committed'),
-    unfulfillable: t.exposeInt('unfulfillable'),
-    fulfillable: t.exposeInt('fulfillable'),
-    sellable: t.exposeInt('sellable'),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    recordedAt: t.expose('recordedAt', { type: 'DateTime' }),
+    awaiting: t.exposeInt('awaiting', { description: 'Units expected, not yet received.' }),
+    onHand: t.exposeInt('onHand', { description: 'Units physically in the warehouses.' }),
+    committed: t.exposeInt('committed', { description: 'Units allocated to orders.' }),
+    unfulfillable: t.exposeInt('unfulfillable', { description: 'Units that cannot ship (damaged, quarantined, blocked).' }),
+    fulfillable: t.exposeInt('fulfillable', { description: 'Units that could ship.' }),
+    sellable: t.exposeInt('sellable', { description: 'Units offered to sales channels.' }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'When the WMS recorded the change.' }),
+    recordedAt: t.expose('recordedAt', { type: 'DateTime', description: 'When Packr stored the change.' }),
   }),
 });
 
 export const InventoryItemRef = builder.prismaNode('InventoryItem', {
+  description: 'A stock-keeping unit the warehouse holds for a brand, with totals over all warehouses (in units) and per-warehouse levels. Readable by 3PL members and by viewers of its brand.',
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    sku: t.exposeString('sku', { nullable: true }),
-    name: t.exposeString('name'),
-    active: t.exposeBoolean('active'),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the inventory item; unique per brand. Products and line items refer to it." }),
+    sku: t.exposeString('sku', { nullable: true, description: 'SKU; null when the WMS gives none.' }),
+    name: t.exposeString('name', { description: 'Item name as the WMS shows it.' }),
+    active: t.exposeBoolean('active', { description: 'False when the WMS has deactivated the item.' }),
     unitCost: t.field({
       type: 'String',
       nullable: true,
-      description: 'Decimal string; the WMS does not say which currency.',
+      description: 'Cost of one unit as a decimal string (e.g. "3.25"); the WMS does not say which currency. Null when not given.',
       select: { unitCost: true },
       resolve: (item) => item.unitCost?.toString() ?? null,
     }),
-    awaiting: t.exposeInt('awaiting'),
-    onHand: t.exposeInt('onHand'),
-    committed: t.exposeInt('committed'),
-    unfulfillable: t.exposeInt('unfulfillable'),
-    fulfillable: t.exposeInt('fulfillable'),
-    sellable: t.exposeInt('sellable'),
-    createdAt: t.expose('createdAtRemote', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    syncedAt: t.expose('syncedAt', { type: 'DateTime' }),
-    rawData: t.expose('rawData', { type: 'JSON', nullable: true, authScopes: { manager: true } }),
-    brand: t.relation('brand'),
+    awaiting: t.exposeInt('awaiting', { description: 'Units expected (e.g. on inbound shipments), not yet received.' }),
+    onHand: t.exposeInt('onHand', { description: 'Units physically in the warehouses: usually committed + unfulfillable + fulfillable.' }),
+    committed: t.exposeInt('committed', { description: 'Units allocated to orders.' }),
+    unfulfillable: t.exposeInt('unfulfillable', { description: 'Units that cannot ship (damaged, quarantined, blocked).' }),
+    fulfillable: t.exposeInt('fulfillable', { description: 'Units that can ship now.' }),
+    sellable: t.exposeInt('sellable', { description: 'Units offered to sales channels.' }),
+    createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the item.' }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (default list order).' }),
+    syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this item.' }),
+    rawData: t.expose('rawData', {
+      type: 'JSON', nullable: true, authScopes: { manager: true },
+      description: 'The item exactly as Trackstar sent it (snake_case JSON: lots, locations, measurements…). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
+    }),
+    brand: t.relation('brand', { description: 'The brand the item belongs to.' }),
     levels: t.field({
       type: [LevelRef],
+      description: 'Stock per warehouse, by warehouse id; empty when the WMS gives no breakdown.',
       select: (_args, _ctx, nested) => ({ levels: nested({ orderBy: [{ warehouseExternalId: 'asc' }] }) }),
       resolve: (item) => item.levels,
     }),
     history: t.field({
       type: [SnapshotRef],
-      description: `Newest first; first defaults to 100 (max ${MAX_PAGE_SIZE}).`,
-      args: { first: t.arg.int({ defaultValue: 100 }), since: t.arg({ type: 'DateTime' }) },
+      description: `The item's quantity changes as Packr recorded them, newest first; first defaults to 100 (max ${MAX_PAGE_SIZE}).`,
+      args: {
+        first: t.arg.int({ defaultValue: 100, description: `How many changes: 0 to ${MAX_PAGE_SIZE} (default 100).` }),
+        since: t.arg({ type: 'DateTime', description: 'Only changes Packr recorded at or after this time.' }),
+      },
       select: (args, _ctx, nested) => ({
         snapshots: nested({
           where: args.since ? { recordedAt: { gte: args.since } } : {},
@@ -89,7 +98,14 @@ export const InventoryItemRef = builder.prismaNode('InventoryItem', {
 });
 
 const InventorySortField = builder.enumType('InventorySortField', {
-  values: ['UPDATED_AT', 'SKU', 'NAME', 'ON_HAND', 'FULFILLABLE'] as const,
+  description: 'What Query.inventory sorts by; ties are broken by id, so paging is stable.',
+  values: {
+    UPDATED_AT: { description: 'Last change in the WMS (updatedAt).' },
+    SKU: { description: 'SKU, alphabetically; items without one sort as the largest value.' },
+    NAME: { description: 'Name, alphabetically.' },
+    ON_HAND: { description: 'Total units on hand.' },
+    FULFILLABLE: { description: 'Total fulfillable units.' },
+  } as const,
 });
 
 const SORTS: Record<(typeof InventorySortField)['$inferType'], Omit<KeysetSort, 'direction'>> = {
@@ -101,21 +117,24 @@ const SORTS: Record<(typeof InventorySortField)['$inferType'], Omit<KeysetSort, 
 };
 
 const InventorySort = builder.inputType('InventorySort', {
+  description: 'Sort order of Query.inventory.',
   fields: (t) => ({
-    field: t.field({ type: InventorySortField, required: true }),
-    direction: t.field({ type: SortDirectionEnum, defaultValue: 'desc' }),
+    field: t.field({ type: InventorySortField, required: true, description: 'The column to sort by.' }),
+    direction: t.field({ type: SortDirectionEnum, defaultValue: 'desc', description: 'Ascending or descending (default DESC).' }),
   }),
 });
 
 const LowStockFilter = builder.inputType('LowStockFilter', {
-  fields: (t) => ({ threshold: t.int({ required: true, description: 'Items with fulfillable ≤ threshold.' }) }),
+  description: 'Items running low.',
+  fields: (t) => ({ threshold: t.int({ required: true, description: 'Items with fulfillable ≤ threshold (units, 0 or more).' }) }),
 });
 
 const InventoryFilter = builder.inputType('InventoryFilter', {
+  description: 'Narrows Query.inventory; all given conditions must hold.',
   fields: (t) => ({
     search: t.string({ description: 'Case-insensitive text in SKU or name (max 200 chars).' }),
-    warehouseId: t.string({ description: "The WMS's warehouse id: items with a level in that warehouse." }),
-    lowStock: t.field({ type: LowStockFilter }),
+    warehouseId: t.string({ description: "The WMS's warehouse id (Warehouse.externalId, 1 to 200 chars): only items with a level in that warehouse." }),
+    lowStock: t.field({ type: LowStockFilter, description: 'Only items at or below a fulfillable threshold.' }),
   }),
 });
 
@@ -138,9 +157,10 @@ builder.queryField('inventory', (t) =>
     {
       type: InventoryItemRef,
       authScopes: { authenticated: true },
+      description: "A brand's inventory items, last changed first unless sort says otherwise. Empty for a brand the caller may not read.",
       args: {
-        brandId: t.arg.id({ required: true }),
-        filter: t.arg({ type: InventoryFilter }),
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        filter: t.arg({ type: InventoryFilter, description: 'Optional conditions; omitted means every item.' }),
         sort: t.arg({ type: InventorySort, description: 'Default: last change, newest first.' }),
       },
       resolve: (_root, args, ctx, info) => {
@@ -153,8 +173,8 @@ builder.queryField('inventory', (t) =>
         });
       },
     },
-    { name: 'InventoryItemConnection' },
-    { name: 'InventoryItemEdge' },
+    { name: 'InventoryItemConnection', description: 'A page of inventory items.' },
+    { name: 'InventoryItemEdge', description: 'An inventory item in a page, with its cursor.' },
   ),
 );
 
@@ -163,7 +183,8 @@ builder.queryField('inventoryItem', (t) =>
     type: 'InventoryItem',
     nullable: true,
     authScopes: { authenticated: true },
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One inventory item by global ID; null when it does not exist or the caller may not read its brand.',
+    args: { id: t.arg.id({ required: true, description: 'The InventoryItem global ID.' }) },
     resolve: (query, _root, args, ctx) =>
       db.inventoryItem.findFirst({ ...query, where: { id: parseGlobalId(args.id, 'InventoryItem'), ...inVisibleBrand(ctx) } }),
   }),

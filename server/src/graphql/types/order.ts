@@ -12,6 +12,7 @@ import { loadOrderPage } from '../order-page.js';
 import { selectedBelow, selects } from '../selection.js';
 import { inVisibleBrand, scopedNodeWhere, viewerOf } from '../scope.js';
 import { OrderStatusEnum } from './enums.js';
+import { ShipToAddressRef, rawObject } from './embedded.js';
 import { ShipmentRef } from './shipment.js';
 
 export const NEWEST_CHANGE_FIRST: KeysetSort = { field: 'updatedAtRemote', direction: 'desc', kind: 'date' };
@@ -26,20 +27,23 @@ const currencyOf = (item: object) => (item as { currency?: string }).currency ??
 // the row, so scalar fields are plain property reads (select mode wraps each of them in a
 // per-row mapping lookup, which dominated the CPU profile of the orders page).
 const LineItemRef = builder.prismaObject('OrderLineItem', {
+  description: "One line of an order: a product and how many units were ordered. Amounts are in the order's currency.",
   fields: (t) => ({
-    position: t.exposeInt('position'),
-    sku: t.exposeString('sku', { nullable: true }),
-    productExternalId: t.exposeString('productExternalId', { nullable: true }),
-    quantity: t.exposeInt('quantity'),
-    isPicked: t.exposeBoolean('isPicked'),
+    position: t.exposeInt('position', { description: 'Zero-based position of the line in the order, as the WMS listed it.' }),
+    sku: t.exposeString('sku', { nullable: true, description: 'SKU of the ordered product; null when the WMS gave none.' }),
+    productExternalId: t.exposeString('productExternalId', { nullable: true, description: "The WMS's id of the ordered product (Product.externalId); null when the WMS gave none." }),
+    quantity: t.exposeInt('quantity', { description: 'Units ordered.' }),
+    isPicked: t.exposeBoolean('isPicked', { description: 'Whether the warehouse has picked this line (false when the WMS does not report picking).' }),
     unitPrice: t.field({
       type: Money,
       nullable: true,
+      description: 'Price of one unit; null when the WMS gave none.',
       resolve: (item) => money(item.unitPrice, currencyOf(item)),
     }),
     discountAmount: t.field({
       type: Money,
       nullable: true,
+      description: 'Discount on this line as the WMS reports it; null when none was given.',
       resolve: (item) => money(item.discountAmount, currencyOf(item)),
     }),
   }),
@@ -47,28 +51,34 @@ const LineItemRef = builder.prismaObject('OrderLineItem', {
 
 
 export const OrderRef = builder.prismaNode('Order', {
+  description: "A brand's customer order as the WMS holds it, with line items and outbound shipments. Readable by 3PL members and by viewers of its brand.",
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    orderNumber: t.exposeString('orderNumber'),
-    referenceId: t.exposeString('referenceId'),
-    status: t.expose('status', { type: OrderStatusEnum }),
-    rawStatus: t.exposeString('rawStatus', { nullable: true }),
-    channel: t.exposeString('channel', { nullable: true }),
-    type: t.exposeString('type', { nullable: true }),
-    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true }),
-    shippingMethodName: t.exposeString('shippingMethodName', { nullable: true }),
-    carrierName: t.exposeString('carrierName', { nullable: true }),
-    currency: t.exposeString('currency'),
-    totalPrice: moneyField(t, 'totalPrice'),
-    totalTax: moneyField(t, 'totalTax'),
-    totalDiscount: moneyField(t, 'totalDiscount'),
-    totalShipping: moneyField(t, 'totalShipping'),
-    shipTo: t.expose('shipTo', { type: 'JSON', nullable: true }),
-    tags: t.exposeStringList('tags'),
-    requiredShipDate: t.expose('requiredShipDate', { type: 'DateTime', nullable: true }),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the order (Trackstar's id); unique per brand." }),
+    orderNumber: t.exposeString('orderNumber', { description: 'Human-readable order number, as shown to the shopper (defaults to referenceId in the WMS).' }),
+    referenceId: t.exposeString('referenceId', { description: 'The order id in the sales channel (e.g. the Shopify order id); defaults to externalId in the WMS.' }),
+    status: t.expose('status', { type: OrderStatusEnum, description: 'Normalized status.' }),
+    rawStatus: t.exposeString('rawStatus', { nullable: true, description: "The WMS's own status word, unmapped; null when the WMS gives none." }),
+    channel: t.exposeString('channel', { nullable: true, description: 'Sales channel name (e.g. "Shopify"); null when unknown.' }),
+    type: t.exposeString('type', { nullable: true, description: 'Order type: "d2c", "b2b", "dropship" or "transfer"; null when the WMS does not say.' }),
+    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true, description: "The WMS's id of the warehouse expected to ship the order (Warehouse.externalId); null when not assigned." }),
+    shippingMethodName: t.exposeString('shippingMethodName', { nullable: true, description: 'Name of the shipping method used; null when unknown. Packages may use other methods.' }),
+    carrierName: t.exposeString('carrierName', { nullable: true, description: 'Carrier used to ship the order; null when unknown. Packages may use other carriers.' }),
+    currency: t.exposeString('currency', { description: 'ISO-4217 currency of every amount of the order and its lines and packages (USD when the WMS does not say).' }),
+    totalPrice: moneyField(t, 'totalPrice', 'Order total as the WMS reports it; null when not given.'),
+    totalTax: moneyField(t, 'totalTax', 'Tax total; null when not given.'),
+    totalDiscount: moneyField(t, 'totalDiscount', 'Discount total; null when not given.'),
+    totalShipping: moneyField(t, 'totalShipping', 'Shipping charged to the customer; null when not given.'),
+    shipTo: t.field({
+      type: ShipToAddressRef,
+      nullable: true,
+      description: "Where the order goes: the recipient's address and contact details; null when the WMS sent none.",
+      resolve: (order) => rawObject(order.shipTo),
+    }),
+    tags: t.exposeStringList('tags', { description: 'Tags from the WMS; key/value tags arrive as "key:value".' }),
+    requiredShipDate: t.expose('requiredShipDate', { type: 'DateTime', nullable: true, description: 'Date by which the order must ship; null when none.' }),
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the order.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this order.' }),
@@ -77,6 +87,7 @@ export const OrderRef = builder.prismaNode('Order', {
       type: 'JSON',
       nullable: true,
       authScopes: { manager: true },
+      description: 'The order exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
       resolve: (order, _args, ctx) =>
         order.rawData !== undefined
           ? order.rawData
@@ -85,11 +96,12 @@ export const OrderRef = builder.prismaNode('Order', {
               return new Map(rows.map((r) => [r.id, r.rawData]));
             }),
     }),
-    brand: t.relation('brand'),
+    brand: t.relation('brand', { description: 'The brand the order belongs to.' }),
     // Children come preloaded by the orders page (one SQL statement); elsewhere (order(id),
     // node) one batched query per request. Both hand down the order's currency.
     lineItems: t.field({
       type: [LineItemRef],
+      description: 'The ordered lines, in WMS order.',
       // Synchronous when preloaded: a promise per order would cost the executor a deferred
       // object completion for each of the page's rows.
       resolve: (order, _args, ctx) => {
@@ -100,6 +112,7 @@ export const OrderRef = builder.prismaNode('Order', {
     }),
     shipments: t.field({
       type: [ShipmentRef],
+      description: 'Outbound shipments of the order by ship date, unshipped ones last; empty until the WMS creates one.',
       resolve: (order, _args, ctx) => {
         const preloaded = (order as { shipments?: Shipment[] }).shipments;
         const withCurrency = (list: Shipment[] | undefined) => (list ?? []).map((shipment) => Object.assign(shipment, { currency: order.currency }));
@@ -111,16 +124,18 @@ export const OrderRef = builder.prismaNode('Order', {
 
 type MoneyColumn = 'totalPrice' | 'totalTax' | 'totalDiscount' | 'totalShipping';
 
-function moneyField(t: any, column: MoneyColumn) {
+function moneyField(t: any, column: MoneyColumn, description: string) {
   return t.field({
     type: Money,
     nullable: true,
+    description,
     resolve: (order: Record<string, any>) => money(order[column], order.currency),
   });
 }
 
 
 const OrderFilter = builder.inputType('OrderFilter', {
+  description: 'Narrows Query.orders; all given conditions must hold.',
   fields: (t) => ({
     status: t.field({ type: [OrderStatusEnum], description: 'Any of these statuses (empty: all).' }),
     updatedSince: t.field({ type: 'DateTime', description: 'Only orders changed in the WMS at or after this time.' }),
@@ -146,7 +161,11 @@ builder.queryField('orders', (t) =>
     {
       type: OrderRef,
       authScopes: { authenticated: true },
-      args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: OrderFilter }) },
+      description: "A brand's orders, last changed in the WMS first (updatedAt, newest first). Empty for a brand the caller may not read.",
+      args: {
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        filter: t.arg({ type: OrderFilter, description: 'Optional conditions; omitted means every order.' }),
+      },
       resolve: (_root, args, ctx, info) => {
         const brandId = parseGlobalId(args.brandId, 'Brand');
         const filter = args.filter ?? {};
@@ -169,8 +188,8 @@ builder.queryField('orders', (t) =>
         }) as never;
       },
     },
-    { name: 'OrderConnection' },
-    { name: 'OrderEdge' },
+    { name: 'OrderConnection', description: 'A page of orders.' },
+    { name: 'OrderEdge', description: 'An order in a page, with its cursor.' },
   ),
 );
 
@@ -179,7 +198,8 @@ builder.queryField('order', (t) =>
     type: 'Order',
     nullable: true,
     authScopes: { authenticated: true },
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One order by global ID; null when it does not exist or the caller may not read its brand.',
+    args: { id: t.arg.id({ required: true, description: 'The Order global ID.' }) },
     resolve: (query, _root, args, ctx) => db.order.findFirst({ ...query, where: { id: parseGlobalId(args.id, 'Order'), ...inVisibleBrand(ctx) } }),
   }),
 );

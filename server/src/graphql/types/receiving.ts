@@ -6,56 +6,85 @@ import { brandListConnection } from '../brand-list.js';
 import { builder } from '../builder.js';
 import { statusIn } from '../filters.js';
 import { scopedNodeWhere } from '../scope.js';
+import { InboundShipmentLineItemRef, InboundShipmentReceiptRef, ReturnLineItemRef, ReturnShipmentRef, rawList } from './embedded.js';
 import { ReceivingStatusEnum } from './enums.js';
 import { NEWEST_CHANGE_FIRST } from './order.js';
 
 const ReturnRef = builder.prismaNode('Return', {
+  description: 'A customer return (RMA) coming back to the warehouse. Readable by 3PL members and by viewers of its brand.',
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    orderExternalId: t.exposeString('orderExternalId', { nullable: true }),
-    status: t.expose('status', { type: ReceivingStatusEnum }),
-    rawStatus: t.exposeString('rawStatus', { nullable: true }),
-    lineItems: t.expose('lineItems', { type: 'JSON' }),
-    shipments: t.expose('shipments', { type: 'JSON' }),
-    notes: t.exposeStringList('notes'),
-    createdAt: t.expose('createdAtRemote', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    syncedAt: t.expose('syncedAt', { type: 'DateTime' }),
-    rawData: t.expose('rawData', { type: 'JSON', nullable: true, authScopes: { manager: true } }),
-    brand: t.relation('brand'),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the return; unique per brand." }),
+    orderExternalId: t.exposeString('orderExternalId', { nullable: true, description: "The WMS's id of the order being returned (Order.externalId); null when not linked to an order." }),
+    status: t.expose('status', { type: ReceivingStatusEnum, description: 'Normalized status.' }),
+    rawStatus: t.exposeString('rawStatus', { nullable: true, description: "The WMS's own status word, unmapped; null when the WMS gives none." }),
+    lineItems: t.field({
+      type: [ReturnLineItemRef],
+      description: 'The items being returned, with expected, received and restocked units.',
+      select: { lineItems: true },
+      resolve: (r) => rawList(r.lineItems),
+    }),
+    shipments: t.field({
+      type: [ReturnShipmentRef],
+      description: 'The parcels the customer sends back; empty until the WMS records one.',
+      select: { shipments: true },
+      resolve: (r) => rawList(r.shipments),
+    }),
+    notes: t.exposeStringList('notes', { description: 'Free-text notes from the WMS.' }),
+    createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the return.' }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
+    syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this return.' }),
+    rawData: t.expose('rawData', {
+      type: 'JSON', nullable: true, authScopes: { manager: true },
+      description: 'The return exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
+    }),
+    brand: t.relation('brand', { description: 'The brand the return belongs to.' }),
   }),
 });
 
 const InboundShipmentRef = builder.prismaNode('InboundShipment', {
+  description: 'An inbound shipment (ASN): stock a supplier sends to the warehouse for the brand, and what has been received of it. Readable by 3PL members and by viewers of its brand.',
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true }),
-    purchaseOrderNumber: t.exposeString('purchaseOrderNumber', { nullable: true }),
-    status: t.expose('status', { type: ReceivingStatusEnum }),
-    rawStatus: t.exposeString('rawStatus', { nullable: true }),
-    supplierName: t.exposeString('supplierName', { nullable: true }),
-    expectedArrivalDate: t.expose('expectedArrivalDate', { type: 'DateTime', nullable: true }),
-    trackingNumbers: t.exposeStringList('trackingNumbers'),
-    lineItems: t.expose('lineItems', { type: 'JSON' }),
-    receipts: t.expose('receipts', { type: 'JSON' }),
-    createdAt: t.expose('createdAtRemote', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    syncedAt: t.expose('syncedAt', { type: 'DateTime' }),
-    rawData: t.expose('rawData', { type: 'JSON', nullable: true, authScopes: { manager: true } }),
-    brand: t.relation('brand'),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the inbound shipment; unique per brand." }),
+    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true, description: "The WMS's id of the receiving warehouse (Warehouse.externalId); null when not assigned." }),
+    purchaseOrderNumber: t.exposeString('purchaseOrderNumber', { nullable: true, description: 'Number of the purchase order it fulfils; null when none.' }),
+    status: t.expose('status', { type: ReceivingStatusEnum, description: 'Normalized status.' }),
+    rawStatus: t.exposeString('rawStatus', { nullable: true, description: "The WMS's own status word, unmapped; null when the WMS gives none." }),
+    supplierName: t.exposeString('supplierName', { nullable: true, description: 'Name of the supplier sending it; null when unknown.' }),
+    expectedArrivalDate: t.expose('expectedArrivalDate', { type: 'DateTime', nullable: true, description: 'When it is expected at the warehouse; null when not given.' }),
+    trackingNumbers: t.exposeStringList('trackingNumbers', { description: 'Carrier tracking numbers of the shipment.' }),
+    lineItems: t.field({
+      type: [InboundShipmentLineItemRef],
+      description: 'The items expected, with units expected and received so far.',
+      select: { lineItems: true },
+      resolve: (s) => rawList(s.lineItems),
+    }),
+    receipts: t.field({
+      type: [InboundShipmentReceiptRef],
+      description: 'Receiving events so far, in WMS order; empty until the warehouse starts receiving.',
+      select: { receipts: true },
+      resolve: (s) => rawList(s.receipts),
+    }),
+    createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the inbound shipment.' }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
+    syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this inbound shipment.' }),
+    rawData: t.expose('rawData', {
+      type: 'JSON', nullable: true, authScopes: { manager: true },
+      description: 'The inbound shipment exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
+    }),
+    brand: t.relation('brand', { description: 'The brand the stock belongs to.' }),
   }),
 });
 
 const ReceivingFilter = builder.inputType('ReceivingFilter', {
-  description: 'Filter for returns and inbound shipments.',
+  description: 'Narrows Query.returns and Query.inboundShipments.',
   fields: (t) => ({ status: t.field({ type: [ReceivingStatusEnum], description: 'Any of these statuses (empty: all).' }) }),
 });
 
@@ -64,7 +93,11 @@ builder.queryField('returns', (t) =>
     {
       type: ReturnRef,
       authScopes: { authenticated: true },
-      args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ReceivingFilter }) },
+      description: "A brand's returns, last changed in the WMS first. Empty for a brand the caller may not read.",
+      args: {
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        filter: t.arg({ type: ReceivingFilter, description: 'Optional conditions; omitted means every return.' }),
+      },
       resolve: (_root, args, ctx, info) => {
         const where: Prisma.ReturnWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
         return brandListConnection({
@@ -73,8 +106,8 @@ builder.queryField('returns', (t) =>
         });
       },
     },
-    { name: 'ReturnConnection' },
-    { name: 'ReturnEdge' },
+    { name: 'ReturnConnection', description: 'A page of returns.' },
+    { name: 'ReturnEdge', description: 'A return in a page, with its cursor.' },
   ),
 );
 
@@ -83,7 +116,11 @@ builder.queryField('inboundShipments', (t) =>
     {
       type: InboundShipmentRef,
       authScopes: { authenticated: true },
-      args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ReceivingFilter }) },
+      description: "A brand's inbound shipments (ASNs), last changed in the WMS first. Empty for a brand the caller may not read.",
+      args: {
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        filter: t.arg({ type: ReceivingFilter, description: 'Optional conditions; omitted means every inbound shipment.' }),
+      },
       resolve: (_root, args, ctx, info) => {
         const where: Prisma.InboundShipmentWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
         return brandListConnection({
@@ -92,7 +129,7 @@ builder.queryField('inboundShipments', (t) =>
         });
       },
     },
-    { name: 'InboundShipmentConnection' },
-    { name: 'InboundShipmentEdge' },
+    { name: 'InboundShipmentConnection', description: 'A page of inbound shipments.' },
+    { name: 'InboundShipmentEdge', description: 'An inbound shipment in a page, with its cursor.' },
   ),
 );

@@ -8,51 +8,61 @@ import { keysetConnection } from '../pagination.js';
 import { loadBatched } from '../batch.js';
 import { edgeNodeQuery } from '../prisma-query.js';
 import { inBrand, scopedNodeWhere } from '../scope.js';
+import { AddressRef, MeasurementsRef, PackageLineItemRef, ShipToAddressRef, ShipmentLineItemRef, rawList, rawObject } from './embedded.js';
 import { ShipmentStatusEnum } from './enums.js';
 import { NEWEST_CHANGE_FIRST } from './order.js';
 
 // Include mode, like Order (see order.ts).
 const PackageRef = builder.prismaObject('Package', {
+  description: 'One box or parcel of a shipment, with its tracking and contents.',
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    packageName: t.exposeString('packageName', { nullable: true }),
-    trackingNumber: t.exposeString('trackingNumber', { nullable: true }),
-    trackingUrl: t.exposeString('trackingUrl', { nullable: true }),
-    carrierName: t.exposeString('carrierName', { nullable: true }),
-    shippingMethodName: t.exposeString('shippingMethodName', { nullable: true }),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the package." }),
+    packageName: t.exposeString('packageName', { nullable: true, description: 'Box name or size as the WMS calls it (e.g. "12x9x4"); null when none.' }),
+    trackingNumber: t.exposeString('trackingNumber', { nullable: true, description: 'Carrier tracking number; null until the WMS has one.' }),
+    trackingUrl: t.exposeString('trackingUrl', { nullable: true, description: "Link to the carrier's tracking page; null when the WMS gives none." }),
+    carrierName: t.exposeString('carrierName', { nullable: true, description: 'Carrier of this package; null when unknown.' }),
+    shippingMethodName: t.exposeString('shippingMethodName', { nullable: true, description: 'Shipping method (service) of this package; null when unknown.' }),
     shippingCost: t.field({
       type: Money,
       nullable: true,
+      description: "What the warehouse paid to ship this package, in the order's currency; null when not reported.",
       resolve: (p) => money(p.shippingCost, (p as { currency?: string }).currency ?? 'USD'),
     }),
-    measurements: t.expose('measurements', { type: 'JSON', nullable: true }),
-    lineItems: t.expose('lineItems', { type: 'JSON' }),
+    measurements: t.field({
+      type: MeasurementsRef,
+      nullable: true,
+      description: 'Size and weight of the package; null when the WMS sent none.',
+      resolve: (p) => rawObject(p.measurements),
+    }),
+    lineItems: t.field({ type: [PackageLineItemRef], description: 'What is in the package.', resolve: (p) => rawList(p.lineItems) }),
   }),
 });
 
 
 export const ShipmentRef = builder.prismaNode('Shipment', {
+  description: 'An outbound shipment of an order (one order may ship in several). Readable by 3PL members and by viewers of its brand.',
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    status: t.expose('status', { type: ShipmentStatusEnum }),
-    rawStatus: t.exposeString('rawStatus', { nullable: true }),
-    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true }),
-    shippedDate: t.expose('shippedDate', { type: 'DateTime', nullable: true }),
-    carrierName: t.exposeString('carrierName', { nullable: true }),
-    serviceName: t.exposeString('serviceName', { nullable: true }),
-    trackingNumbers: t.exposeStringList('trackingNumbers'),
-    lineItems: t.expose('lineItems', { type: 'JSON' }),
-    shipFrom: t.expose('shipFrom', { type: 'JSON', nullable: true }),
-    shipTo: t.expose('shipTo', { type: 'JSON', nullable: true }),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the shipment; unique within its order." }),
+    status: t.expose('status', { type: ShipmentStatusEnum, description: 'Normalized status.' }),
+    rawStatus: t.exposeString('rawStatus', { nullable: true, description: "The WMS's own status word, unmapped; null when the WMS gives none." }),
+    warehouseExternalId: t.exposeString('warehouseExternalId', { nullable: true, description: "The WMS's id of the warehouse it ships from (Warehouse.externalId)." }),
+    shippedDate: t.expose('shippedDate', { type: 'DateTime', nullable: true, description: 'When it was handed to the carrier; null while not shipped.' }),
+    carrierName: t.exposeString('carrierName', { nullable: true, description: 'Carrier of the first package that names one; null when none does.' }),
+    serviceName: t.exposeString('serviceName', { nullable: true, description: 'Shipping service (method) as the WMS named it; null when unknown.' }),
+    trackingNumbers: t.exposeStringList('trackingNumbers', { description: 'Tracking numbers of its packages (one per package that has one).' }),
+    lineItems: t.field({ type: [ShipmentLineItemRef], description: 'What the shipment contains, per inventory item.', resolve: (s) => rawList(s.lineItems) }),
+    shipFrom: t.field({ type: AddressRef, nullable: true, description: 'Address it ships from; null when the WMS sent none.', resolve: (s) => rawObject(s.shipFrom) }),
+    shipTo: t.field({ type: ShipToAddressRef, nullable: true, description: 'Recipient address and contact; null when the WMS sent none.', resolve: (s) => rawObject(s.shipTo) }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: "The order's last change in the WMS." }),
-    order: t.relation('order'),
+    order: t.relation('order', { description: 'The order this shipment belongs to.' }),
     // Packages price their shipping in the order's currency, handed down by Order.shipments or
     // looked up in one batch. They come preloaded with the orders page, else one batched query.
     packages: t.field({
       type: [PackageRef],
+      description: 'The boxes or parcels of the shipment; empty when the WMS reports none.',
       // Synchronous when both come preloaded (the orders page): no promise per shipment.
       resolve: (shipment, _args, ctx) => {
         const knownCurrency = (shipment as { currency?: string }).currency;
@@ -86,6 +96,7 @@ function packagesOf(ctx: object, shipmentId: string): Promise<Package[] | undefi
 }
 
 const ShipmentFilter = builder.inputType('ShipmentFilter', {
+  description: 'Narrows Query.shipments.',
   fields: (t) => ({ status: t.field({ type: [ShipmentStatusEnum], description: 'Any of these statuses (empty: all).' }) }),
 });
 
@@ -94,7 +105,11 @@ builder.queryField('shipments', (t) =>
     {
       type: ShipmentRef,
       authScopes: { authenticated: true },
-      args: { brandId: t.arg.id({ required: true }), filter: t.arg({ type: ShipmentFilter }) },
+      description: "A brand's outbound shipments across all orders, by their order's last change (newest first). Empty for a brand the caller may not read.",
+      args: {
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        filter: t.arg({ type: ShipmentFilter, description: 'Optional conditions; omitted means every shipment.' }),
+      },
       resolve: (_root, args, ctx, info) => {
         const scope = inBrand(ctx, args.brandId);
         const where: Prisma.ShipmentWhereInput = { status: statusIn<ShipmentStatus>(args.filter?.status) };
@@ -112,7 +127,7 @@ builder.queryField('shipments', (t) =>
         }) as never;
       },
     },
-    { name: 'ShipmentConnection' },
-    { name: 'ShipmentEdge' },
+    { name: 'ShipmentConnection', description: 'A page of shipments.' },
+    { name: 'ShipmentEdge', description: 'A shipment in a page, with its cursor.' },
   ),
 );

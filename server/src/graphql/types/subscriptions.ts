@@ -12,9 +12,21 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 
-builder.subscriptionType({});
+builder.subscriptionType({
+  description:
+    'Live changes of one brand over graphql-ws, for any key that may read the brand. Pass the last sequence you saw as afterSequence to get what you missed first; ' +
+    'history older than the change log keeps (24 hours by default) is a RESUME_TOO_OLD error: refetch, then subscribe again.',
+});
 
-export const ChangeSourceEnum = builder.enumType(ChangeSource, { name: 'ChangeSource' });
+export const ChangeSourceEnum = builder.enumType(ChangeSource, {
+  name: 'ChangeSource',
+  description: 'What caused a change.',
+  values: {
+    SYNC: { description: 'A scheduled or triggered sync run read it from Trackstar.' },
+    WEBHOOK: { description: 'A Trackstar webhook delivered it.' },
+    MANUAL: { description: 'Someone acted in Packr (e.g. connected or disconnected the brand).' },
+  } satisfies Record<keyof typeof ChangeSource, { description: string }>,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,42 +46,65 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 const InventoryQuantities = builder.objectRef<Record<string, unknown>>('InventoryQuantities').implement({
-  description: 'Quantities of the item before this change.',
+  description: "The item's total quantities (units) before this change; a field is null when it was not recorded.",
   fields: (t) => ({
-    awaiting: t.int({ nullable: true, resolve: (p) => num(p.awaiting) }),
-    onHand: t.int({ nullable: true, resolve: (p) => num(p.onHand) }),
-    committed: t.int({ nullable: true, resolve: (p) => num(p.committed) }),
-    unfulfillable: t.int({ nullable: true, resolve: (p) => num(p.unfulfillable) }),
-    fulfillable: t.int({ nullable: true, resolve: (p) => num(p.fulfillable) }),
-    sellable: t.int({ nullable: true, resolve: (p) => num(p.sellable) }),
+    awaiting: t.int({ nullable: true, description: 'Units expected, before the change.', resolve: (p) => num(p.awaiting) }),
+    onHand: t.int({ nullable: true, description: 'Units on hand, before the change.', resolve: (p) => num(p.onHand) }),
+    committed: t.int({ nullable: true, description: 'Units allocated to orders, before the change.', resolve: (p) => num(p.committed) }),
+    unfulfillable: t.int({ nullable: true, description: 'Units that could not ship, before the change.', resolve: (p) => num(p.unfulfillable) }),
+    fulfillable: t.int({ nullable: true, description: 'Units that could ship, before the change.', resolve: (p) => num(p.fulfillable) }),
+    sellable: t.int({ nullable: true, description: 'Units offered to sales channels, before the change.', resolve: (p) => num(p.sellable) }),
   }),
 });
 
 const PreviousStatus = builder.objectRef<Record<string, unknown>>('PreviousStatus').implement({
   description: 'The status before this change.',
-  fields: (t) => ({ status: t.string({ nullable: true, resolve: (p) => str(p.status) }) }),
+  fields: (t) => ({
+    status: t.string({ nullable: true, description: 'The previous status value (an OrderStatus or IntegrationStatus name); null when unknown.', resolve: (p) => str(p.status) }),
+  }),
 });
 
 const previousOf = (n: ChangeNotice) => (n.previous && typeof n.previous === 'object' ? n.previous : null);
 
-type EventSpec = { field: string; typeName: string; kind: ChangeKind; recordField: string; recordType: string; model: FreshModel; previous?: 'quantities' | 'status' };
+type EventSpec = {
+  field: string; typeName: string; kind: ChangeKind; recordField: string; recordType: string; model: FreshModel; previous?: 'quantities' | 'status';
+  /** GraphiQL docs: the subscription field and its event type. */
+  fieldDescription: string; typeDescription: string;
+};
 
 const SPECS: EventSpec[] = [
-  { field: 'inventoryChanged', typeName: 'InventoryChangeEvent', kind: 'INVENTORY', recordField: 'item', recordType: 'InventoryItem', model: 'inventoryItem', previous: 'quantities' },
-  { field: 'orderChanged', typeName: 'OrderChangeEvent', kind: 'ORDER', recordField: 'order', recordType: 'Order', model: 'order', previous: 'status' },
-  { field: 'syncStatusChanged', typeName: 'SyncStatusChangeEvent', kind: 'SYNC_STATUS', recordField: 'syncState', recordType: 'SyncState', model: 'syncState' },
-  { field: 'integrationStatusChanged', typeName: 'IntegrationStatusChangeEvent', kind: 'INTEGRATION_STATUS', recordField: 'integration', recordType: 'BrandIntegration', model: 'brandIntegration', previous: 'status' },
+  {
+    field: 'inventoryChanged', typeName: 'InventoryChangeEvent', kind: 'INVENTORY', recordField: 'item', recordType: 'InventoryItem', model: 'inventoryItem', previous: 'quantities',
+    fieldDescription: "An event each time one of the brand's inventory items is written by a sync or webhook.",
+    typeDescription: 'An inventory item of the brand was created or updated.',
+  },
+  {
+    field: 'orderChanged', typeName: 'OrderChangeEvent', kind: 'ORDER', recordField: 'order', recordType: 'Order', model: 'order', previous: 'status',
+    fieldDescription: "An event each time one of the brand's orders (with its lines and shipments) is written by a sync or webhook.",
+    typeDescription: 'An order of the brand was created or updated.',
+  },
+  {
+    field: 'syncStatusChanged', typeName: 'SyncStatusChangeEvent', kind: 'SYNC_STATUS', recordField: 'syncState', recordType: 'SyncState', model: 'syncState',
+    fieldDescription: "An event each time a resource sync of the brand starts, finishes, fails or pauses, or Trackstar reports its historical sync done.",
+    typeDescription: "A SyncState of the brand's integration changed.",
+  },
+  {
+    field: 'integrationStatusChanged', typeName: 'IntegrationStatusChangeEvent', kind: 'INTEGRATION_STATUS', recordField: 'integration', recordType: 'BrandIntegration', model: 'brandIntegration', previous: 'status',
+    fieldDescription: "An event each time the brand's Trackstar connection changes state (connected, disconnected, error).",
+    typeDescription: "The brand's Trackstar connection changed state.",
+  },
 ];
 
 for (const spec of SPECS) {
   const EventRef = builder.objectRef<ChangeNotice>(spec.typeName).implement({
+    description: spec.typeDescription,
     fields: (t) => ({
       sequence: t.string({ description: 'Per-brand, commit-ordered; pass it back as afterSequence to resume.', resolve: (n) => n.sequence }),
-      source: t.field({ type: ChangeSourceEnum, resolve: (n) => n.source }),
+      source: t.field({ type: ChangeSourceEnum, description: 'What caused the change.', resolve: (n) => n.source }),
       ...(spec.previous === 'quantities'
-        ? { previous: t.field({ type: InventoryQuantities, nullable: true, resolve: previousOf }) }
+        ? { previous: t.field({ type: InventoryQuantities, nullable: true, description: 'Quantities before the change; null when the item was new.', resolve: previousOf }) }
         : spec.previous === 'status'
-          ? { previous: t.field({ type: PreviousStatus, nullable: true, resolve: previousOf }) }
+          ? { previous: t.field({ type: PreviousStatus, nullable: true, description: 'Status before the change; null when the record was new.', resolve: previousOf }) }
           : {}),
       [spec.recordField]: t.prismaField({
         // Read fresh with the client's selection (shared across subscribers asking the same),
@@ -86,8 +121,9 @@ for (const spec of SPECS) {
     t.field({
       type: EventRef,
       authScopes: { authenticated: true },
+      description: spec.fieldDescription,
       args: {
-        brandId: t.arg.id({ required: true }),
+        brandId: t.arg.id({ required: true, description: 'The Brand global ID (a bare brand UUID is accepted too).' }),
         afterSequence: t.arg.string({ required: false, description: 'Resume after this sequence: missed changes are replayed first.' }),
       },
       subscribe: async (_root, args, ctx: Context) => {

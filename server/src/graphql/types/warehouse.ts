@@ -3,6 +3,7 @@ import { db } from '../../db.js';
 import { loadBatched } from '../batch.js';
 import { builder } from '../builder.js';
 import { inBrand, scopedNodeWhere } from '../scope.js';
+import { AddressRef, rawObject } from './embedded.js';
 
 /** Reference lists are small; the cap only protects against a runaway upstream. */
 const REFERENCE_LIST_CAP = 1_000;
@@ -41,29 +42,40 @@ const splitKey = (key: string): [string, string] => [key.slice(0, 36), key.slice
 // A plain object type rather than a Prisma one: its rows only ever come from loadLocations, and a
 // Prisma type would re-read them by id to learn which columns were loaded.
 const LocationRef = builder.objectRef<LocationRow>('WarehouseLocation').implement({
+  description: 'A storage location inside a warehouse (a bin, shelf, pallet position…).',
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    name: t.exposeString('name', { nullable: true }),
-    type: t.exposeString('type', { nullable: true }),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the location." }),
+    name: t.exposeString('name', { nullable: true, description: 'Location name or label as the WMS shows it; null when none.' }),
+    type: t.exposeString('type', { nullable: true, description: 'Kind of location as free text from the WMS (e.g. "bin", "pallet"); null when not given.' }),
   }),
 });
 
 builder.prismaNode('Warehouse', {
+  description: "A warehouse of the 3PL as the brand's WMS connection reports it. Readable by 3PL members and by viewers of the brand.",
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    name: t.exposeString('name'),
-    code: t.exposeString('code', { nullable: true }),
-    address: t.expose('address', { type: 'JSON', nullable: true }),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    rawData: t.expose('rawData', { type: 'JSON', nullable: true, authScopes: { manager: true } }),
-    brand: t.relation('brand'),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the warehouse; other records refer to it as warehouseExternalId." }),
+    name: t.exposeString('name', { description: 'Warehouse name.' }),
+    code: t.exposeString('code', { nullable: true, description: 'Short code of the warehouse in the WMS; null when none.' }),
+    address: t.field({
+      type: AddressRef,
+      nullable: true,
+      description: "The warehouse's postal address; null when the WMS sent none.",
+      select: { address: true },
+      resolve: (w) => rawObject(w.address),
+    }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS.' }),
+    rawData: t.expose('rawData', {
+      type: 'JSON', nullable: true, authScopes: { manager: true },
+      description: 'The warehouse exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
+    }),
+    brand: t.relation('brand', { description: 'The brand whose connection reported this warehouse.' }),
     locations: t.field({
       type: [LocationRef],
-      description: `Up to ${REFERENCE_LIST_CAP} locations, by WMS id.`,
+      description: `The warehouse's storage locations, by WMS id (at most ${REFERENCE_LIST_CAP}).`,
       select: { brandId: true, externalId: true },
       // Locations point at their warehouse by WMS id (no foreign key); batched across the list.
       resolve: async (w, _args, ctx) => ((await loadBatched(ctx, 'warehouse-locations', locationKey(w.brandId, w.externalId), loadLocations)) ?? []),
@@ -72,19 +84,23 @@ builder.prismaNode('Warehouse', {
 });
 
 builder.prismaNode('ShippingMethod', {
+  description: 'A carrier service the WMS can ship with (e.g. "UPS Ground"). Readable by 3PL members and by viewers of the brand.',
   id: { field: 'id' },
   select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => scopedNodeWhere(id, ctx),
   fields: (t) => ({
-    externalId: t.exposeString('externalId'),
-    name: t.exposeString('name'),
-    carrierId: t.exposeString('carrierId', { nullable: true }),
-    carrierName: t.exposeString('carrierName', { nullable: true }),
-    scac: t.exposeString('scac', { nullable: true }),
-    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime' }),
-    rawData: t.expose('rawData', { type: 'JSON', nullable: true, authScopes: { manager: true } }),
-    brand: t.relation('brand'),
+    externalId: t.exposeString('externalId', { description: "The WMS's id of the shipping method." }),
+    name: t.exposeString('name', { description: 'Name of the method as the WMS shows it.' }),
+    carrierId: t.exposeString('carrierId', { nullable: true, description: "The WMS's id of the carrier; null when not given." }),
+    carrierName: t.exposeString('carrierName', { nullable: true, description: 'Carrier name; null when not given.' }),
+    scac: t.exposeString('scac', { nullable: true, description: "The carrier's Standard Carrier Alpha Code; null when not given." }),
+    updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS.' }),
+    rawData: t.expose('rawData', {
+      type: 'JSON', nullable: true, authScopes: { manager: true },
+      description: 'The shipping method exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
+    }),
+    brand: t.relation('brand', { description: 'The brand whose connection reported this method.' }),
   }),
 });
 
@@ -93,7 +109,7 @@ builder.queryField('warehouses', (t) =>
     type: ['Warehouse'],
     authScopes: { authenticated: true },
     description: `The brand's warehouses by name (at most ${REFERENCE_LIST_CAP}).`,
-    args: { brandId: t.arg.id({ required: true }) },
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) =>
       db.warehouse.findMany({ ...query, where: inBrand(ctx, args.brandId), orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
   }),
@@ -104,7 +120,7 @@ builder.queryField('shippingMethods', (t) =>
     type: ['ShippingMethod'],
     authScopes: { authenticated: true },
     description: `The brand's shipping methods by name (at most ${REFERENCE_LIST_CAP}).`,
-    args: { brandId: t.arg.id({ required: true }) },
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) =>
       db.shippingMethod.findMany({ ...query, where: inBrand(ctx, args.brandId), orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
   }),
