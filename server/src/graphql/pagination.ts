@@ -19,6 +19,10 @@ export type KeysetSort = {
   nullable?: boolean;
 };
 
+/** The order of every synced list: most recently changed in the WMS first. */
+export const NEWEST_CHANGE_FIRST: KeysetSort = { field: 'updatedAtRemote', direction: 'desc', kind: 'date' };
+
+
 export type PageArgs = {
   first?: number | null;
   after?: string | null;

@@ -6,7 +6,7 @@ import { builder } from '../builder.js';
 import { normalizedFilter, searchContains, statusIn } from '../filters.js';
 import { parseGlobalId } from '../ids.js';
 import { Money, money } from '../money.js';
-import { keysetConnection, type KeysetSort } from '../pagination.js';
+import { keysetConnection, NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
 import { loadOrderPage } from '../order-page.js';
 import { selectedBelow, selects } from '../selection.js';
@@ -15,7 +15,6 @@ import { OrderStatusEnum } from './enums.js';
 import { ShipToAddressRef, rawObject } from './embedded.js';
 import { ShipmentRef } from './shipment.js';
 
-export const NEWEST_CHANGE_FIRST: KeysetSort = { field: 'updatedAtRemote', direction: 'desc', kind: 'date' };
 
 /** Statuses that still need warehouse work (everything but done and cancelled). */
 export const OPEN_ORDER_STATUSES = Object.values(OrderStatus).filter((s) => s !== 'FULFILLED' && s !== 'CANCELLED');

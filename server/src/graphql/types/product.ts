@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import { searchContains } from '../filters.js';
 import { scopedNodeWhere } from '../scope.js';
 import { InventoryItemRef } from './inventory.js';
-import { NEWEST_CHANGE_FIRST } from './order.js';
+import { NEWEST_CHANGE_FIRST } from '../pagination.js';
 
 type LinkShape = { inventoryItemExternalId: string; brandId?: string };
 

@@ -8,7 +8,7 @@ import { statusIn } from '../filters.js';
 import { scopedNodeWhere } from '../scope.js';
 import { InboundShipmentLineItemRef, InboundShipmentReceiptRef, ReturnLineItemRef, ReturnShipmentRef, rawList } from './embedded.js';
 import { ReceivingStatusEnum } from './enums.js';
-import { NEWEST_CHANGE_FIRST } from './order.js';
+import { NEWEST_CHANGE_FIRST } from '../pagination.js';
 
 const ReturnRef = builder.prismaNode('Return', {
   description: 'A customer return (RMA) coming back to the warehouse. Readable by 3PL members and by viewers of its brand.',

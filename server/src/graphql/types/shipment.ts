@@ -4,13 +4,12 @@ import type { Package, Prisma, ShipmentStatus } from '../../generated/prisma/cli
 import { builder } from '../builder.js';
 import { normalizedFilter, statusIn } from '../filters.js';
 import { Money, money } from '../money.js';
-import { keysetConnection } from '../pagination.js';
+import { keysetConnection, NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
 import { edgeNodeQuery } from '../prisma-query.js';
 import { inBrand, scopedNodeWhere } from '../scope.js';
 import { AddressRef, MeasurementsRef, PackageLineItemRef, ShipToAddressRef, ShipmentLineItemRef, rawList, rawObject } from './embedded.js';
 import { ShipmentStatusEnum } from './enums.js';
-import { NEWEST_CHANGE_FIRST } from './order.js';
 
 // Include mode, like Order (see order.ts).
 const PackageRef = builder.prismaObject('Package', {
