@@ -40,10 +40,23 @@ const schema = z.object({
    * background syncs yield the CPU to API requests on a shared machine. 0 keeps the default.
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * How often each worker re-checks the sync schedulers, queued runs and runs in progress in Redis
+   * against the database (they are also re-checked after every Redis reconnect).
+   */
+  SCHEDULER_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
   /** Entries of the GraphQL response cache for orders/shipments/inventory pages (0 turns it off). A 50-order page with its children is an estimated few hundred KB of objects, hence a modest default. */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** How long the change log keeps rows for subscription resume (hours). */
   CHANGE_LOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** Largest incoming graphql-ws message (bytes); a bigger one closes the socket with 1009. A subscribe at armor's 4000-token limit fits well under 64 KiB. */
+  WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Unsent bytes of earlier messages one WebSocket may hold before its client counts as too slow and is closed with 4008. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** Concurrent subscriptions (operations) on one WebSocket; the one over it gets TOO_MANY_SUBSCRIPTIONS. */
+  SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Concurrent subscriptions of one API key across all WebSockets of one API process. */
+  SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** Largest request body Yoga accepts (bytes); bigger ones get 413 before any parsing. */
   GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   /** Refused API keys per source address per minute before that address gets 429 (HTTP and WebSocket). */

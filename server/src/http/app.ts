@@ -15,9 +15,15 @@ import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
 import { env } from '../env.js';
 import { changeHub } from '../realtime/change-hub.js';
 import { logger } from '../lib/logger.js';
+import { AuthFailureGuard, authLockoutRoute, tooManyAuthFailures } from './auth-failures.js';
+import { limitRequestBody } from './body-limit.js';
+import { corsForOrigins, useVaryOnOrigin } from './cors.js';
+import { httpLimits, type HttpLimits } from './limits.js';
+import { metricsRoute } from './metrics-route.js';
 import type { NodeRoute } from './node-route.js';
 import { requestIdOf, useRequestId } from './request-id.js';
-import { attachGraphqlWs } from './ws.js';
+import { attachGraphqlWs, type WsOptions } from './ws.js';
+import { packrGraphiql } from './graphiql/plugin.js';
 
 export type App = {
   server: Server;
@@ -35,22 +41,35 @@ export type AppOptions = {
   nodeRoutes?: NodeRoute[];
   /** Response cache size; defaults to RESPONSE_CACHE_ENTRIES, 0 turns it off. */
   responseCacheEntries?: number;
+  /** graphql-ws limits (message size, subscription caps, send buffer) and log; default to env.ts. */
+  ws?: WsOptions;
+  /** Body limit, auth-failure limit, CORS origins, /metrics token; default to env.ts (limits.ts). */
+  limits?: Partial<HttpLimits>;
 };
 
 export function buildApp(options: AppOptions = {}): App {
   const cacheEntries = options.responseCacheEntries ?? env.RESPONSE_CACHE_ENTRIES;
   const versions = cacheEntries > 0 ? new BrandVersions(changeHub) : null;
   const responseCache = versions ? useBrandResponseCache({ versions, maxEntries: cacheEntries }) : null;
+  // Served entirely by Packr (no CDN), so it works offline: graphiql/plugin.ts.
+  const graphiql = packrGraphiql('/graphql');
+  const limits = httpLimits(options.limits);
+  const authFailures = AuthFailureGuard.create({ perMinute: limits.authFailuresPerMinute, trustedProxyHops: limits.trustedProxyHops, name: limits.authLimiterName });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Packr GraphiQL', headerEditorEnabled: true, defaultQuery: '{ viewer { userId role } }' } as never,
+    graphiql: graphiql.options,
+    renderGraphiQL: graphiql.render,
     // Never leak stack traces, SQL or internal messages; GraphQLErrors we throw on purpose pass through.
     maskedErrors: { isDev: false },
-    logging: process.env.YOGA_DEBUG ? "debug" : false,
+    logging: env.YOGA_DEBUG ? 'debug' : false,
+    // Only configured dashboard origins (CORS_ORIGINS); Yoga's default reflects every origin.
+    cors: corsForOrigins(limits.corsOrigins),
     plugins: [
       useRequestId(),
+      useVaryOnOrigin(limits.corsOrigins),
+      graphiql.plugin,
       ...(options.plugins ?? []),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -75,6 +94,12 @@ export function buildApp(options: AppOptions = {}): App {
         requestId: request ? requestIdOf(request) : undefined,
       });
       if (!ctx.viewer) {
+        if (ctx.credential) {
+          // The raw Node request (HTTP and graphql-ws both pass it as `req`) tells the caller's address.
+          const req = (initial as { req?: import('node:http').IncomingMessage }).req;
+          const verdict = await authFailures.recordFailure(req, ws.connectionParams ? 'ws' : 'http');
+          if (verdict?.limited) throw tooManyAuthFailures(verdict.retryAfterSeconds);
+        }
         throw new GraphQLError(ctx.credential ? 'API key is invalid or revoked' : 'Missing API key: send Authorization: Bearer <key>', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
@@ -83,12 +108,19 @@ export function buildApp(options: AppOptions = {}): App {
     },
   });
 
-  const nodeRoutes = options.nodeRoutes ?? [];
+  const nodeRoutes = [
+    ...(options.nodeRoutes ?? []),
+    metricsRoute({ token: limits.metricsToken, trustedProxyHops: limits.trustedProxyHops, authFailures }),
+    // Addresses over the auth-failure limit get 429 before Yoga parses anything.
+    authLockoutRoute(authFailures, '/graphql'),
+  ];
+  // Yoga never sees a body over the limit (answered 413 on the raw request instead).
+  const toYoga = limitRequestBody(limits.graphqlMaxBodyBytes, (req, res) => void yoga(req, res));
   const server = createServer((req, res) => {
     for (const route of nodeRoutes) if (route(req, res)) return;
-    void yoga(req, res);
+    toYoga(req, res);
   });
-  const ws = attachGraphqlWs(server, yoga);
+  const ws = attachGraphqlWs(server, yoga, { ...options.ws, authFailures });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

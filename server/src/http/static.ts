@@ -31,7 +31,8 @@ export function isApiPath(pathname: string): boolean {
     pathname.startsWith('/api/') ||
     pathname.startsWith('/webhooks/') ||
     pathname === '/health' ||
-    pathname === '/ready'
+    pathname === '/ready' ||
+    pathname === '/metrics'
   );
 }
 

@@ -56,6 +56,7 @@ describe('static client', () => {
     expect(await res.json()).toEqual({ data: { ok: true } });
     expect(isApiPath('/health')).toBe(true);
     expect(isApiPath('/ready')).toBe(true);
+    expect(isApiPath('/metrics')).toBe(true);
     expect(isApiPath('/api/config')).toBe(true);
     expect(isApiPath('/webhooks/trackstar')).toBe(true);
     expect(isApiPath('/brands')).toBe(false);

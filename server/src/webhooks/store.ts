@@ -89,3 +89,20 @@ export async function recordRejected(input: {
     [input.deliveryId, (input.eventType ?? 'unknown').slice(0, 200), input.signatureValid, JSON.stringify({ raw: capped, truncated: capped.length < input.raw.length }), input.status, input.reason, input.sentAt ?? null],
   );
 }
+
+/**
+ * Keeps only the newest `keep` unauthenticated refusals (signature did not verify): anyone can send
+ * those, so their audit sample must have a fixed size. Walks the (status, receivedAt) index from
+ * the newest FAILED row, so the cost follows `keep`, not the size of the inbox.
+ */
+export async function pruneUnauthenticatedRejections(keep: number): Promise<number> {
+  const { rowCount } = await pool.query(
+    `DELETE FROM trackstar_webhook_event WHERE id IN (
+       SELECT id FROM trackstar_webhook_event
+        WHERE status = 'FAILED' AND "signatureValid" = false
+        ORDER BY "receivedAt" DESC
+        OFFSET $1)`,
+    [keep],
+  );
+  return rowCount ?? 0;
+}

@@ -31,8 +31,8 @@ export function readBodyWithLimit(req: IncomingMessage, limit: number): Promise<
         return;
       }
       settle(() => reject(new BodyTooLargeError(limit)));
-      // Let the rest of an oversized body drain into nothing; the answer closes the connection.
-      req.resume();
+      // Hold the rest: the caller answers and discards it within a bound (discard-body.ts).
+      req.pause();
     };
     const onEnd = () => settle(() => resolve(Buffer.concat(chunks, total).toString('utf8')));
     const onError = (error: Error) => settle(() => reject(error));
