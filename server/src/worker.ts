@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { db } from './db.js';
 import { env } from './env.js';
 import { closeSyncQueue } from './jobs/queues.js';
-import { restoreSchedulers } from './jobs/schedulers.js';
+import { startSyncReconciler } from './jobs/reconciler.js';
 import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
 import { logger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
@@ -26,7 +26,10 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
   const webhooks = startWebhookServices();
   closers.push(() => webhooks.close());
 
-  await restoreSchedulers();
+  // Schedulers, queued runs and runs in progress live in Redis, which can lose them: rebuilt from
+  // the database now, periodically and after every Redis reconnect.
+  const reconciler = await startSyncReconciler({ everyMs: env.SCHEDULER_RECONCILE_SECONDS * 1000 });
+  closers.push(() => reconciler.stop());
   logger.info('workers started');
 
   let closed: Promise<void> | null = null;

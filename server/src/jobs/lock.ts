@@ -8,8 +8,15 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 
 export type HeldLock = { release(): Promise<void>; lost(): boolean };
 
+const lockKey = (name: string) => `packr:lock:${name}`;
+
+/** Whether someone holds the lock now (the reconciler asks before re-enqueuing a run). */
+export async function isLockHeld(redis: Redis, name: string): Promise<boolean> {
+  return (await redis.exists(lockKey(name))) === 1;
+}
+
 export async function acquireLock(redis: Redis, name: string, ttlMs: number): Promise<HeldLock | null> {
-  const key = `packr:lock:${name}`;
+  const key = lockKey(name);
   const owner = randomUUID();
   const ok = await redis.set(key, owner, 'PX', ttlMs, 'NX');
   if (ok !== 'OK') return null;

@@ -1,6 +1,7 @@
 // The sync queue (STYLE.md R5): one typed job kind, payload = ids only (never tokens). Manual,
 // backfill and resume jobs share a deduplication id per (integration, resource), so repeated
 // clicks while a sync is queued add nothing and clicks while it runs add one follow-up run; scheduler ticks are guarded by the run lock.
+import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SyncResource } from '../generated/prisma/enums.js';
@@ -44,14 +45,37 @@ export function syncQueue(): SyncQueue {
 }
 
 export async function enqueueSync(data: SyncJobData): Promise<void> {
+  await addSyncJob(syncQueue(), data);
+}
+
+/** enqueueSync on a given queue: the reconciler uses its own, which waits out a Redis reconnect. */
+export async function addSyncJob(queue: SyncQueue, data: SyncJobData): Promise<void> {
   // keepLastIfActive: a request arriving while this key's job is already running is kept (once)
   // and queued when that run finishes, since changes made during a run are only seen by the next
   // one. Plain deduplication would swallow it, including a click landing between a run's last
   // commit and its job's completion.
-  await syncQueue().add(SYNC_JOB, data, {
+  const key = syncKey(data.integrationId, data.resource);
+  await queue.add(SYNC_JOB, data, {
     ...SYNC_JOB_OPTIONS,
-    deduplication: { id: syncKey(data.integrationId, data.resource), keepLastIfActive: true },
+    // Not BullMQ's default id: that comes from a counter in Redis, which starts again at 1 when Redis
+    // loses its data, and a worker still finishing an old job "5" would take a new job "5" for it
+    // (BullMQ keys a worker's job-lock bookkeeping by id).
+    jobId: `${key}-${randomUUID()}`,
+    deduplication: { id: key, keepLastIfActive: true },
   });
+}
+
+const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Whether a manual/backfill/resume job for this key is queued or running. The deduplication key
+ * names the job until it finishes, so a missing key means nothing is pending (scheduler ticks carry
+ * no deduplication id; the run lock tells whether one of those is running).
+ */
+export async function hasPendingSyncJob(queue: SyncQueue, integrationId: string, resource: SyncResource): Promise<boolean> {
+  const jobId = await queue.getDeduplicationJobId(syncKey(integrationId, resource));
+  if (!jobId) return false;
+  return PENDING_STATES.has(await queue.getJobState(jobId));
 }
 
 export async function closeSyncQueue(): Promise<void> {

@@ -1,9 +1,11 @@
 // The BullMQ worker for sync jobs. Thin (R5): take the run lock, call runSync, react to the
 // outcome (auth failure -> stop the integration's schedulers; unsupported -> stop that one).
 import { DelayedError, Worker, type Job } from 'bullmq';
+import { db } from '../db.js';
+import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
-import { runSync } from '../sync/runner.js';
+import { runSync, type RunOutcome } from '../sync/runner.js';
 import type { TrackstarClient } from '../trackstar/client.js';
 import { acquireLock } from './lock.js';
 import { SYNC_QUEUE, syncKey, type SyncJobData, type SyncJobResult } from './queues.js';
@@ -20,6 +22,12 @@ export type SyncWorkerOptions = {
   /** Tests and benchmarks: a client for their own sandbox. */
   client?: TrackstarClient;
 };
+
+/** A run is in progress in the database (started, not finished, not paused). */
+async function runIsOpen(integrationId: string, resource: SyncResource): Promise<boolean> {
+  const state = await db.syncState.findUnique({ where: { integrationId_resource: { integrationId, resource } }, select: { status: true, runStartedAt: true } });
+  return state !== null && state.runStartedAt !== null && state.status !== 'PAUSED';
+}
 
 export function startSyncWorker(options: SyncWorkerOptions = {}) {
   const connection = createRedis('worker');
@@ -40,7 +48,14 @@ export function startSyncWorker(options: SyncWorkerOptions = {}) {
         throw new DelayedError();
       }
       try {
-        const outcome = await runSync({ integrationId, resource, client: options.client, shouldStop: () => closing || lock.lost() });
+        const run = () => runSync({ integrationId, resource, client: options.client, shouldStop: () => closing || lock.lost() });
+        // A runner whose run lock vanished with Redis's data still commits the page it was writing,
+        // then stops. The lock holder, having fetched that same page, loses the race for it and
+        // yields; the run would sit orphaned until the next reconcile. Holding the lock, it resumes.
+        const yieldedToStoppedRunner = async (o: RunOutcome) =>
+          o.status === 'skipped' && !closing && !lock.lost() && (await runIsOpen(integrationId, resource));
+        let outcome = await run();
+        for (let retry = 0; retry < 2 && (await yieldedToStoppedRunner(outcome)); retry++) outcome = await run();
         if (outcome.status === 'auth-failed') await removeSyncSchedulers(integrationId);
         if (outcome.status === 'unsupported') await removeSyncScheduler(integrationId, resource);
         return outcome;
