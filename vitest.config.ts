@@ -24,6 +24,10 @@ export default defineConfig({
       // A fixed test-only key; real installs generate their own into .env.
       PACKR_ENCRYPTION_KEY: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      // Every test talks from 127.0.0.1: the per-address failure limits would let one file's
+      // deliberate refusals lock the next files out. Their own tests pass small limits explicitly.
+      AUTH_FAILURES_PER_MINUTE: '1000000',
+      WEBHOOK_REFUSALS_PER_MINUTE: '1000000',
       TRACKSTAR_BASE_URL: '',
       TRACKSTAR_API_KEY: '',
       WEBHOOK_TRACKSTAR_SECRET: '',

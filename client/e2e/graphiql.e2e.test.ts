@@ -19,7 +19,8 @@ const problems: string[] = [];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A seed of its own: the sandbox derives connection ids from it, and they are unique in Packr's database.
+  stack = await startStack({ sandbox: { seed: 11 } });
   const { makeTenant } = await import('../../server/test/fixtures.js');
   tenant = await makeTenant('GraphiQL');
   session = await launchBrowser();

@@ -48,6 +48,9 @@ async function connected(label: string): Promise<Connected> {
   const t = await makeTenant(label);
   const exchange = sb.sandbox.connect();
   const integration = await attachConnection(t.brandA.id, exchange, []);
+  // The connection's own announcements (historical-sync-completed) come first, so a test's window
+  // of events holds only the changes it makes.
+  await waitFor('historical sync', async () => sb.sandbox.connection(exchange.connection_id).historicalSyncDone, 5_000, 10);
   return { brandId: t.brandA.id, integrationId: integration.id, connectionId: exchange.connection_id, token: exchange.access_token };
 }
 
@@ -191,8 +194,7 @@ describe('same-second events resolve to the WMS current state', () => {
 
   it('reordered deliveries (webhook_reorder fault) converge at once, without a sync', async () => {
     const c = await connected('SameSecReorder');
-    // Only the order's and the stock's events go out: the connection's own announcements are done.
-    await waitFor('historical sync', async () => sb.sandbox.connection(c.connectionId).historicalSyncDone, 5_000, 10);
+    // Only the order's and the stock's events go out: the connection's own announcements are done (connected()).
     sb.sandbox.setWebhookUrl(receiver.url, c.connectionId);
     sb.sandbox.setFaults({ connection_id: c.connectionId, webhook_reorder: true });
     const from = sb.sandbox.events.length;
