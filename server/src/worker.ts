@@ -10,7 +10,7 @@ import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
 import { logger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
 import { pool } from './pg.js';
-import { startWebhookServices } from './webhooks/start.js';
+import { startWebhookServices } from './jobs/webhook-services.js';
 import { closeTrackstar } from './trackstar/client.js';
 
 export type WorkerOptions = { sync?: SyncWorkerOptions };

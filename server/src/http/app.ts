@@ -13,7 +13,7 @@ import { useJitQueries } from '../graphql/jit.js';
 import { BrandVersions } from '../graphql/response-cache/brand-versions.js';
 import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
 import { env } from '../env.js';
-import { changeHub } from '../realtime/change-hub.js';
+import { changeHub } from '../changes/change-hub.js';
 import { logger } from '../lib/logger.js';
 import { AuthFailureGuard, authLockoutRoute, tooManyAuthFailures } from './auth-failures.js';
 import { limitRequestBody } from './body-limit.js';

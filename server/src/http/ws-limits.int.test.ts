@@ -6,14 +6,14 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { forgetCachedViewers } from '../auth/viewer.js';
 import { db } from '../db.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
-import { changeHub } from '../realtime/change-hub.js';
+import { closeChangePublisher } from '../changes/change-log.js';
+import { changeHub } from '../changes/change-hub.js';
 import { applyRecords } from '../sync/apply.js';
 import { makeTenant } from '../../test/fixtures.js';
-import { connectBrand, inventoryRecord } from '../webhooks/testing.js';
+import { connectBrand, inventoryRecord } from '../../test/support/webhooks.js';
 import { buildApp, type App } from './app.js';
 import type { WsOptions } from './ws.js';
-import { connectRaw, type RawWsClient, type WsMessage } from './ws-testing.js';
+import { connectRaw, type RawWsClient, type WsMessage } from '../../test/support/ws-client.js';
 
 const INVENTORY = `subscription($brandId: ID!, $afterSequence: String) {
   inventoryChanged(brandId: $brandId, afterSequence: $afterSequence) { sequence item { externalId onHand } }

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server as GraphqlWsServer } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../lib/logger.js';
-import { CLOSE_SLOW_CONSUMER } from '../realtime/change-stream.js';
+import { CLOSE_SLOW_CONSUMER } from '../graphql/subscriptions/change-stream.js';
 
 /** What the graphql-ws hooks find in `ctx.extra`. */
 export type SocketExtra = { socket: WebSocket; request: IncomingMessage };

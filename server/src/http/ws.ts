@@ -15,7 +15,7 @@ import { viewerFromApiKey } from '../auth/viewer.js';
 import type { AuthFailureGuard } from './auth-failures.js';
 import { env } from '../env.js';
 import { logger } from '../lib/logger.js';
-import { subscribeShared } from '../realtime/shared-execution.js';
+import { subscribeShared } from '../graphql/subscriptions/shared-execution.js';
 import { SubscriptionCaps } from './ws-subscription-caps.js';
 import { errorFields, serveGraphqlWs, type SocketExtra, type WsLog } from './ws-transport.js';
 

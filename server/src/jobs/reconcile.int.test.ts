@@ -7,7 +7,7 @@ import { makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import type { SyncResource, SyncStatus } from '../generated/prisma/enums.js';
 import { createRedis } from '../redis.js';
-import { attachConnection, retireSync } from '../sync/testing/harness.js';
+import { attachConnection, retireSync } from '../../test/support/sync-harness.js';
 import { acquireLock } from './lock.js';
 import { SYNC_QUEUE, addSyncJob, closeSyncQueue, syncKey, type SyncQueue } from './queues.js';
 import { RECONCILED_MARKER, RECONCILE_LOCK, reconcileSyncState } from './reconcile.js';

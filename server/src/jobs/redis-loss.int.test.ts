@@ -9,12 +9,12 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { pageFingerprint } from '../sync/runner.js';
 import { RESOURCE_INFO } from '../sync/resources.js';
-import { attachConnection, retireSync, startTestSandbox, syncsSettled, waitFor } from '../sync/testing/harness.js';
+import { attachConnection, retireSync, startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
 import { closeTrackstar } from '../trackstar/client.js';
-import { freePort, startNodeService, startRedis, type Child } from '../webhooks/child-services.js';
+import { freePort, startNodeService, startRedis, type Child } from '../../test/support/child-services.js';
 import { SYNC_QUEUE, addSyncJob, closeSyncQueue, syncKey, type SyncQueue } from './queues.js';
 
 const ORDERS = 8_000; // eight pages of 1,000
@@ -57,7 +57,7 @@ beforeAll(async () => {
   const tenant = await makeTenant('RedisLossA');
   integrationA = await attachConnection(tenant.brandA.id, sb.sandbox.connect('sandbox'), A_RESOURCES);
   workerStartedAt = new Date(Date.now() - 1_000);
-  worker = await startNodeService('server/src/sync/testing/worker-process.ts', {
+  worker = await startNodeService('server/test/support/worker-process.ts', {
     REDIS_URL: redisUrl,
     TRACKSTAR_BASE_URL: sb.url,
     TRACKSTAR_API_KEY: sb.sandbox.apiKey,

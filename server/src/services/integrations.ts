@@ -6,7 +6,7 @@ import { Prisma, type SyncResource, type SyncState } from '../generated/prisma/c
 import { enqueueSync } from '../jobs/queues.js';
 import { removeSyncSchedulers, upsertSyncSchedulers } from '../jobs/schedulers.js';
 import { logger } from '../lib/logger.js';
-import { appendChanges } from '../realtime/change-feed.js';
+import { appendChanges } from '../changes/change-log.js';
 import { RESOURCE_INFO, SYNC_RESOURCES, readableResources } from '../sync/resources.js';
 import { inTransaction } from '../sync/tx.js';
 import { trackstar } from '../trackstar/client.js';

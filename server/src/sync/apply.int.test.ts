@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { pool } from '../pg.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { makeTenant, type TenantFixture } from '../../test/fixtures.js';
 import { applyRecords } from './apply.js';
-import { inventoryRecord, orderRecord, returnRecord } from './testing/records.js';
+import { inventoryRecord, orderRecord, returnRecord } from '../../test/support/sync-records.js';
 
 let tenant: TenantFixture;
 let brandId: string;

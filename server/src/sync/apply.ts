@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
-import { appendChanges, publishChanges, type ChangeInput, type ChangeNotice } from '../realtime/change-feed.js';
+import { appendChanges, publishChanges, type ChangeInput, type ChangeNotice } from '../changes/change-log.js';
 import type { InboundShipment, InventoryItem, Order, Product, Return, ShippingMethod, Warehouse, WarehouseLocation } from '../../../trackstar-contract/contract.js';
 import { mapShippingMethod, mapWarehouse, mapWarehouseLocation } from './map/catalog.js';
 import { mapInboundShipment, mapReturn } from './map/receiving.js';

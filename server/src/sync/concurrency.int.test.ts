@@ -5,11 +5,11 @@ import { makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import { SYNC_JOB, SYNC_JOB_OPTIONS, closeSyncQueue, syncQueue } from '../jobs/queues.js';
 import { startSyncWorker } from '../jobs/sync.worker.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { closeTrackstar } from '../trackstar/client.js';
 import { SYNC_RESOURCES } from './resources.js';
-import { compareWithTruth, fetchTruth } from './testing/compare.js';
-import { attachConnection, peakPerSecond, startTestSandbox, syncsSettled, retireSync } from './testing/harness.js';
+import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
+import { attachConnection, peakPerSecond, startTestSandbox, syncsSettled, retireSync } from '../../test/support/sync-harness.js';
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let workers: ReturnType<typeof startSyncWorker>[] = [];

@@ -3,7 +3,7 @@ import { parseIntegrationConfig } from './config.js';
 import { OVERLAP_MS, runStart, trackstarDate, windowFilters } from './cursor.js';
 import { readableResources } from './resources.js';
 import { validateRecords } from './validate.js';
-import { orderRecord } from './testing/records.js';
+import { orderRecord } from '../../test/support/sync-records.js';
 
 const NOW = Date.parse('2026-11-23T05:10:17.654Z');
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, type TenantFixture } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import { closeSyncQueue } from '../jobs/queues.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { TrackstarClient, closeTrackstar } from '../trackstar/client.js';
 import { runSync, type RunOutcome } from './runner.js';
-import { compareWithTruth, fetchTruth } from './testing/compare.js';
-import { attachConnection, startTestSandbox, retireSync } from './testing/harness.js';
+import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
+import { attachConnection, startTestSandbox, retireSync } from '../../test/support/sync-harness.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;

@@ -4,9 +4,9 @@ import { afterAll, expect, it } from 'vitest';
 import { makeTenant } from '../../test/fixtures.js';
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { markIntegrationAuthError } from './integration-status.js';
-import { attachConnection, retireSync } from './testing/harness.js';
+import { attachConnection, retireSync } from '../../test/support/sync-harness.js';
 
 afterAll(async () => {
   await retireSync();

@@ -1,7 +1,7 @@
 // Integration-wide status changes the sync engine makes: an auth failure stops every resource of
 // the connection until the brand reconnects.
 import { db } from '../db.js';
-import { appendChanges } from '../realtime/change-feed.js';
+import { appendChanges } from '../changes/change-log.js';
 import { inTransaction } from './tx.js';
 
 const NOW = `timezone('UTC', now())`;

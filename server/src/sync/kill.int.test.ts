@@ -6,14 +6,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import { closeSyncQueue } from '../jobs/queues.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { closeTrackstar } from '../trackstar/client.js';
 import { pageFingerprint } from './runner.js';
-import { compareWithTruth, fetchTruth } from './testing/compare.js';
-import { attachConnection, startTestSandbox, waitFor, retireSync } from './testing/harness.js';
+import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
+import { attachConnection, startTestSandbox, waitFor, retireSync } from '../../test/support/sync-harness.js';
 
 const ORDERS = 20_000;
-const script = fileURLToPath(new URL('./testing/worker-process.ts', import.meta.url));
+const script = fileURLToPath(new URL('../../test/support/worker-process.ts', import.meta.url));
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 const children: ChildProcess[] = [];
 

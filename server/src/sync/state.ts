@@ -3,7 +3,7 @@
 // `timestamp(3)` holding UTC, Prisma's convention) whatever the session time zone.
 import type { PoolClient } from 'pg';
 import { pool } from '../pg.js';
-import { appendChanges, type ChangeNotice } from '../realtime/change-feed.js';
+import { appendChanges, type ChangeNotice } from '../changes/change-log.js';
 import type { Query } from '../trackstar/client.js';
 
 const NOW = `timezone('UTC', now())`;

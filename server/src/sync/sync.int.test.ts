@@ -9,12 +9,12 @@ import { buildApp, type App } from '../http/app.js';
 import { acquireLock } from '../jobs/lock.js';
 import { closeSyncQueue, enqueueSync, syncKey, syncQueue } from '../jobs/queues.js';
 import { createRedis } from '../redis.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { configureTrackstar } from '../trackstar/client.js';
 import { startWorkers, type RunningWorkers } from '../worker.js';
 import { SYNC_RESOURCES } from './resources.js';
-import { compareWithTruth, fetchTruth } from './testing/compare.js';
-import { startTestSandbox, syncsSettled, waitFor, retireSync } from './testing/harness.js';
+import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
+import { startTestSandbox, syncsSettled, waitFor, retireSync } from '../../test/support/sync-harness.js';
 
 const DAY = 24 * 3600_000;
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;

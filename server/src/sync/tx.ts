@@ -1,7 +1,7 @@
 // One pg transaction on the raw pool, with change notices published only after COMMIT.
 import type { PoolClient } from 'pg';
 import { pool } from '../pg.js';
-import { publishChanges, type ChangeNotice } from '../realtime/change-feed.js';
+import { publishChanges, type ChangeNotice } from '../changes/change-log.js';
 
 export async function inTransaction<T>(fn: (tx: PoolClient) => Promise<{ value: T; notices: ChangeNotice[] }>): Promise<T> {
   const tx = await pool.connect();

@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { processWebhookEvent } from './process-event.js';
 import { storeDelivery } from './store.js';
-import { connectBrand, envelope, inventoryRecord } from './testing.js';
+import { connectBrand, envelope, inventoryRecord } from '../../test/support/webhooks.js';
 
 afterAll(async () => {
   await closeChangePublisher();

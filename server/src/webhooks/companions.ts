@@ -8,7 +8,7 @@
 import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { applyRecords } from '../sync/apply.js';
-import type { ChangeNotice } from '../realtime/change-feed.js';
+import type { ChangeNotice } from '../changes/change-log.js';
 import { routeEvent } from './event-routing.js';
 
 /** How many other events one transaction takes along. */

@@ -1,8 +1,8 @@
 // Connection-level events, applied inside the worker's transaction so the event's status and its
 // effect commit together: historical-sync completion and connection errors raised or resolved.
 import type { PoolClient } from 'pg';
-import type { ChangeNotice } from '../realtime/change-feed.js';
-import { appendChanges } from '../realtime/change-feed.js';
+import type { ChangeNotice } from '../changes/change-log.js';
+import { appendChanges } from '../changes/change-log.js';
 import { historicalResource } from './event-routing.js';
 
 export type IntegrationRef = { id: string; brandId: string };

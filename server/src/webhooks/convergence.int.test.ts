@@ -8,12 +8,12 @@ import { db } from '../db.js';
 import { buildApp, type App } from '../http/app.js';
 import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
 import { enqueueSync } from '../jobs/queues.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { SYNC_RESOURCES } from '../sync/resources.js';
-import { compareWithTruth, fetchTruth } from '../sync/testing/compare.js';
-import { startTestSandbox, syncsSettled, waitFor } from '../sync/testing/harness.js';
+import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
+import { startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
 import { startWorkers, type RunningWorkers } from '../worker.js';
-import { TEST_WEBHOOK_SECRET } from './testing.js';
+import { TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
 
 const DAY = 24 * 3600_000;
 const LINK = `mutation($brandId: ID!) { createTrackstarLinkToken(brandId: $brandId) { linkToken } }`;

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { acceptDelivery } from './inbox-batch.js';
-import { closeWebhookQueue, jobIdFor, webhookQueue } from './queue.js';
-import { connectBrand, envelope } from './testing.js';
+import { closeWebhookQueue, jobIdFor, webhookQueue } from '../jobs/webhook-queue.js';
+import { connectBrand, envelope } from '../../test/support/webhooks.js';
 
 afterAll(async () => {
   await closeWebhookQueue();

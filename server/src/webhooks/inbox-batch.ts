@@ -4,7 +4,7 @@
 // running; otherwise it waits for one to finish and goes with everything that arrived meanwhile
 // (one multi-row INSERT, one commit, one enqueue call). Batches thus grow with the load and a quiet
 // system adds no delay. Every caller still gets its answer only after its own row is durable.
-import { tryEnqueueWebhookEvents } from './queue.js';
+import { tryEnqueueWebhookEvents } from '../jobs/webhook-queue.js';
 import { storeDeliveries, type DeliveryInput, type StoredDelivery } from './store.js';
 
 const MAX_IN_FLIGHT = 2;

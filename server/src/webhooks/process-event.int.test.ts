@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
-import { attachConnection, startTestSandbox } from '../sync/testing/harness.js';
-import { startWebhookServices } from './start.js';
+import { attachConnection, startTestSandbox } from '../../test/support/sync-harness.js';
+import { startWebhookServices } from '../jobs/webhook-services.js';
 import { storeDelivery } from './store.js';
-import { sweepPendingEvents } from './sweeper.js';
-import { connectBrand, envelope, inventoryRecord, serveWebhookReceiver, signDelivery, waitForEvent } from './testing.js';
+import { sweepPendingEvents } from '../jobs/webhook-sweeper.js';
+import { connectBrand, envelope, inventoryRecord, serveWebhookReceiver, signDelivery, waitForEvent } from '../../test/support/webhooks.js';
 
 let receiver: Awaited<ReturnType<typeof serveWebhookReceiver>>;
 const post = (d: { body: string; headers: Record<string, string> }) => receiver.post(d);

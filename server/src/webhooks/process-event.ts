@@ -5,7 +5,7 @@
 import type { PoolClient } from 'pg';
 import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
-import { publishChanges, type ChangeNotice } from '../realtime/change-feed.js';
+import { publishChanges, type ChangeNotice } from '../changes/change-log.js';
 import { InvalidEventRecord, lockCompanions } from './companions.js';
 import { applyConnectionError, markHistoricalSyncCompleted, type HandlerResult, type IntegrationRef } from './connection-events.js';
 import { routeEvent, type EventRoute } from './event-routing.js';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
-import { freePort, startApi, startRedis, startWorkerProcess, type Child } from './child-services.js';
-import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from './testing.js';
+import { freePort, startApi, startRedis, startWorkerProcess, type Child } from '../../test/support/child-services.js';
+import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../../test/support/webhooks.js';
 
 let redisPort: number;
 let redis: Child;

@@ -2,7 +2,7 @@
 // deployed a fix). The event goes back to PENDING and is enqueued under a new job id, because the
 // old id is still held by the finished job.
 import { pool } from '../pg.js';
-import { enqueueWebhookEvent, jobIdFor } from './queue.js';
+import { enqueueWebhookEvent, jobIdFor } from '../jobs/webhook-queue.js';
 
 export class ReplayError extends Error {
   constructor(

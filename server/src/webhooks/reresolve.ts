@@ -4,7 +4,7 @@
 // that connection are re-resolved and put back in the queue, so nothing sent at connect is lost.
 import { logger } from '../lib/logger.js';
 import { pool } from '../pg.js';
-import { enqueueWebhookEvent, jobIdFor } from './queue.js';
+import { enqueueWebhookEvent, jobIdFor } from '../jobs/webhook-queue.js';
 
 /** How far back an early delivery is still considered part of the connect (older ones stay for replay). */
 export const REPROCESS_WINDOW_MS = 15 * 60_000;

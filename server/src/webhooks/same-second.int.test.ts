@@ -9,11 +9,11 @@ import type { WebhookEnvelope } from '../../../trackstar-contract/contract.js';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { applyRecords } from '../sync/apply.js';
-import { attachConnection, startTestSandbox, waitFor } from '../sync/testing/harness.js';
+import { attachConnection, startTestSandbox, waitFor } from '../../test/support/sync-harness.js';
 import { processWebhookEvent } from './process-event.js';
-import { startWebhookServices } from './start.js';
+import { startWebhookServices } from '../jobs/webhook-services.js';
 import { storeDelivery } from './store.js';
-import { serveWebhookReceiver, TEST_WEBHOOK_SECRET } from './testing.js';
+import { serveWebhookReceiver, TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
 
 // The sandbox's clock, pinned to one instant while a test makes its same-second changes.
 let pinnedAt: number | null = null;

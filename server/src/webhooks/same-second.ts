@@ -16,7 +16,7 @@
 import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
-import type { ChangeNotice } from '../realtime/change-feed.js';
+import type { ChangeNotice } from '../changes/change-log.js';
 import { applyRecords } from '../sync/apply.js';
 import { validateRecords } from '../sync/validate.js';
 import { applyInRounds, describeInvalid, InvalidEventRecord, type ApplyItem, type TiedRecord } from './companions.js';

@@ -1,7 +1,7 @@
 // A version number per brand that moves on every change notice for the brand (and whenever notices
 // may have been lost), so cache keys that include it go stale exactly when the brand's data does.
 // Backed by the process's change hub: one Redis channel subscription per brand in use.
-import type { ChangeHub } from '../../realtime/change-hub.js';
+import type { ChangeHub } from '../../changes/change-hub.js';
 
 type Tracked = { version: number; live: boolean; off: () => void };
 

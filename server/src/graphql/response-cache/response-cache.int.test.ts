@@ -6,10 +6,10 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gql, makeTenant } from '../../../test/fixtures.js';
 import { buildApp } from '../../http/app.js';
-import { closeChangePublisher } from '../../realtime/change-feed.js';
-import { ChangeHub } from '../../realtime/change-hub.js';
+import { closeChangePublisher } from '../../changes/change-log.js';
+import { ChangeHub } from '../../changes/change-hub.js';
 import { applyRecords } from '../../sync/apply.js';
-import { connectBrand, inventoryRecord } from '../../webhooks/testing.js';
+import { connectBrand, inventoryRecord } from '../../../test/support/webhooks.js';
 import { BrandVersions } from './brand-versions.js';
 
 const app = buildApp({ responseCacheEntries: 100 });

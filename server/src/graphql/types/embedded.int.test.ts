@@ -12,7 +12,7 @@ import { buildApp } from '../../http/app.js';
 import { mapWarehouse } from '../../sync/map/catalog.js';
 import { mapOrder, mapOrderChildren } from '../../sync/map/orders.js';
 import { mapInboundShipment, mapReturn } from '../../sync/map/receiving.js';
-import { orderRecord } from '../../sync/testing/records.js';
+import { orderRecord } from '../../../test/support/sync-records.js';
 import { gql, makeTenant } from '../../../test/fixtures.js';
 
 const app = buildApp({ responseCacheEntries: 0 });

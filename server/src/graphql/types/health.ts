@@ -4,15 +4,15 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { db } from '../../db.js';
 import { WebhookEventStatus } from '../../generated/prisma/enums.js';
-import { canSeeBrand, notFound } from '../../realtime/subscriber-auth.js';
-import { integrationQueueCounts, type JobCounts } from '../../webhooks/queue-counts.js';
+import { canSeeBrand, notFound } from '../subscriptions/subscriber-auth.js';
+import { integrationQueueCounts, type JobCounts } from '../../jobs/queue-counts.js';
 import { replayWebhookEvent, ReplayError } from '../../webhooks/replay.js';
 import { builder } from '../builder.js';
 import { parseGlobalId } from '../ids.js';
 import { brandIdArg } from './subscriptions.js';
 import { IntegrationStatusEnum } from './integration.js';
 import { SyncResourceEnum, SyncStatusEnum } from './sync.js';
-import { loadBrandHealth, type BrandHealth, type ResourceHealth, type WebhookEventRow } from './health-report.js';
+import { loadBrandHealth, type BrandHealth, type ResourceHealth, type WebhookEventRow } from '../../services/health-report.js';
 
 const WebhookEventStatusEnum = builder.enumType(WebhookEventStatus, {
   name: 'WebhookEventStatus',

@@ -6,7 +6,7 @@ import { buildApp } from '../../http/app.js';
 import { gql, makeTenant, type TenantFixture } from '../../../test/fixtures.js';
 import { encodeGlobalId as gid } from '../../../test/support/ids.js';
 import { seedOrders } from '../../../test/support/seed.js';
-import { connectBrand } from '../../webhooks/testing.js';
+import { connectBrand } from '../../../test/support/webhooks.js';
 
 const app = buildApp();
 afterAll(() => app.stop());

@@ -1,13 +1,13 @@
 // Live changes per brand over graphql-ws: inventoryChanged, orderChanged, syncStatusChanged,
 // integrationStatusChanged. Each accepts afterSequence (the last sequence the client saw): the
-// missed changes are replayed from change_log first, then the stream goes live (realtime/).
+// missed changes are replayed from change_log first, then the stream goes live (graphql/subscriptions/).
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { ChangeSource, type ChangeKind } from '../../generated/prisma/enums.js';
-import type { ChangeNotice } from '../../realtime/change-feed.js';
-import { openChangeStream } from '../../realtime/change-stream.js';
-import { freshRecord, type FreshModel } from '../../realtime/fresh-record.js';
-import { assertBrandAccess, notFound } from '../../realtime/subscriber-auth.js';
+import type { ChangeNotice } from '../../changes/change-log.js';
+import { openChangeStream } from '../subscriptions/change-stream.js';
+import { freshRecord, type FreshModel } from '../subscriptions/fresh-record.js';
+import { assertBrandAccess, notFound } from '../subscriptions/subscriber-auth.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';

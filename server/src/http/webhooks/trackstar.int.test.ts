@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db.js';
 import { makeTenant } from '../../../test/fixtures.js';
-import { closeWebhookQueue, webhookQueue } from '../../webhooks/queue.js';
-import { connectBrand, envelope, serveWebhookReceiver, signDelivery } from '../../webhooks/testing.js';
+import { closeWebhookQueue, webhookQueue } from '../../jobs/webhook-queue.js';
+import { connectBrand, envelope, serveWebhookReceiver, signDelivery } from '../../../test/support/webhooks.js';
 
 // The route alone on a real HTTP server, so this file does not depend on the rest of the API.
 let receiver: Awaited<ReturnType<typeof serveWebhookReceiver>>;

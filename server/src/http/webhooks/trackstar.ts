@@ -15,7 +15,7 @@ import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { logger } from '../../lib/logger.js';
 import { payloadTooLarge, rateLimited, webhookRefusals } from '../../lib/metrics.js';
 import { acceptDelivery } from '../../webhooks/inbox-batch.js';
-import { jobIdFor } from '../../webhooks/queue.js';
+import { jobIdFor } from '../../jobs/webhook-queue.js';
 import { pruneUnauthenticatedRejections, recordRejected } from '../../webhooks/store.js';
 import { clientAddress } from '../client-address.js';
 import { respondAndDiscardBody } from '../discard-body.js';

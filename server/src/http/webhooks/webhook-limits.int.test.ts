@@ -8,8 +8,8 @@ import { sendThenRead } from '../../../test/support/raw-http.js';
 import { db } from '../../db.js';
 import { closeLimiterRedis } from '../../lib/failure-limiter.js';
 import { payloadTooLarge, rateLimited, webhookRefusals } from '../../lib/metrics.js';
-import { closeWebhookQueue } from '../../webhooks/queue.js';
-import { envelope, signDelivery, TEST_WEBHOOK_SECRET } from '../../webhooks/testing.js';
+import { closeWebhookQueue } from '../../jobs/webhook-queue.js';
+import { envelope, signDelivery, TEST_WEBHOOK_SECRET } from '../../../test/support/webhooks.js';
 import { MAX_WEBHOOK_BYTES, trackstarWebhookRoute, WEBHOOK_PATH, type TrackstarWebhookOptions } from './trackstar.js';
 
 /** The route alone on a real server, behind one trusted proxy so each test can speak for its own address. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InventoryItemSchema, OrderSchema, type InventoryItem, type Order } from '../../../../trackstar-contract/contract.js';
-import { inventoryRecord, orderRecord, returnRecord } from '../testing/records.js';
+import { inventoryRecord, orderRecord, returnRecord } from '../../../test/support/sync-records.js';
 import { mapInventoryItem, mapInventoryLevels, quantitiesDiffer } from './inventory.js';
 import { mapOrder, mapOrderChildren } from './orders.js';
 import { mapReturn } from './receiving.js';

@@ -1,7 +1,7 @@
 // Inventory page: item rows, per-warehouse levels of the items written, and a snapshot row only
 // for items whose quantities actually changed (or that are new).
 import type { PoolClient } from 'pg';
-import type { ChangeInput } from '../../realtime/change-feed.js';
+import type { ChangeInput } from '../../changes/change-log.js';
 import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { InventoryItem } from '../../../../trackstar-contract/contract.js';
 import { mapInventoryItem, mapInventoryLevels, quantitiesDiffer, quantitiesOf, type Quantities } from '../map/inventory.js';

@@ -1,6 +1,6 @@
 // Orders page: the order rows, then line items, shipments and packages of the orders written.
 import type { PoolClient } from 'pg';
-import type { ChangeInput } from '../../realtime/change-feed.js';
+import type { ChangeInput } from '../../changes/change-log.js';
 import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { Order } from '../../../../trackstar-contract/contract.js';
 import { mapOrder, mapOrderChildren } from '../map/orders.js';

@@ -1,7 +1,7 @@
 // Test support: compares Packr's synced rows with the sandbox's stored truth
 // (GET /sandbox/connections/{id}/state), field by field on the mapped fields. Reads the raw
 // upstream records directly rather than through Packr's mappers, so a mapper bug shows up here.
-import { db } from '../../db.js';
+import { db } from '../../src/db.js';
 
 type Raw = Record<string, any>;
 export type Truth = {

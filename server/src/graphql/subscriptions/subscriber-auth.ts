@@ -2,8 +2,8 @@
 // or a removed membership ends the stream. Lookups are cached for one second per key, which keeps
 // a thousand subscribers on one key at one query per second.
 import { GraphQLError } from 'graphql';
-import { viewerFromApiKey, type Viewer } from '../auth/viewer.js';
-import { db } from '../db.js';
+import { viewerFromApiKey, type Viewer } from '../../auth/viewer.js';
+import { db } from '../../db.js';
 
 const VIEWER_TTL_MS = 1_000;
 const viewers = new Map<string, { at: number; viewer: Promise<Viewer | null> }>();

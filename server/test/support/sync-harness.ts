@@ -1,12 +1,12 @@
 // Test support for the sync engine: a sandbox on port 0 whose request log is kept (to count
 // requests, 429s and page-token fetches), the Link flow, and polling helpers.
 import { randomUUID } from 'node:crypto';
-import { syncQueue } from '../../jobs/queues.js';
-import { createSandbox, type SandboxOptions } from '../../../../sandbox/src/server.js';
-import { tokenBox } from '../../crypto/token-box.js';
-import { db } from '../../db.js';
-import type { SyncResource } from '../../generated/prisma/enums.js';
-import { configureTrackstar } from '../../trackstar/client.js';
+import { syncQueue } from '../../src/jobs/queues.js';
+import { createSandbox, type SandboxOptions } from '../../../sandbox/src/server.js';
+import { tokenBox } from '../../src/crypto/token-box.js';
+import { db } from '../../src/db.js';
+import type { SyncResource } from '../../src/generated/prisma/enums.js';
+import { configureTrackstar } from '../../src/trackstar/client.js';
 
 export type RequestLine = { at: number; method: string; path: string; query: URLSearchParams; status: number | 'timeout'; line: string };
 

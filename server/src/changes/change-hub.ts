@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
-import { changeChannel, type ChangeNotice } from './change-feed.js';
+import { changeChannel, type ChangeNotice } from './change-log.js';
 
 /** `resync`: the subscriber connection came back; notices may have been lost in the gap. */
 export type HubMessage = { type: 'notices'; notices: ChangeNotice[] } | { type: 'resync' };

@@ -1,11 +1,11 @@
 // Everything the worker process runs for webhooks and realtime: the webhook worker, the PENDING
 // sweeper, the change-log outbox relay and the retention prune. worker.ts calls this once.
-import { startOutboxRelay } from '../realtime/outbox-relay.js';
-import { startChangeLogPruner } from '../realtime/retention.js';
-import { closeChangePublisher } from '../realtime/change-feed.js';
-import { closeWebhookQueue } from './queue.js';
-import { startSweeper } from './sweeper.js';
-import { startWebhookWorker, type WebhookWorkerOptions } from './worker.js';
+import { startOutboxRelay } from '../changes/outbox-relay.js';
+import { startChangeLogPruner } from '../changes/retention.js';
+import { closeChangePublisher } from '../changes/change-log.js';
+import { closeWebhookQueue } from './webhook-queue.js';
+import { startSweeper } from './webhook-sweeper.js';
+import { startWebhookWorker, type WebhookWorkerOptions } from './webhook.worker.js';
 
 export type WebhookServicesOptions = WebhookWorkerOptions & { sweepEveryMs?: number; sweepOlderThanMs?: number; relayEveryMs?: number };
 

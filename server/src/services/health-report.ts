@@ -1,8 +1,8 @@
 // Gathers one brand's health report (plain data; GraphQL shapes live in health.ts).
-import { db } from '../../db.js';
-import type { IntegrationStatus, SyncResource, SyncStatus, WebhookEventStatus } from '../../generated/prisma/enums.js';
-import { pool } from '../../pg.js';
-import { integrationQueueCounts, type IntegrationQueueCounts } from '../../webhooks/queue-counts.js';
+import { db } from '../db.js';
+import type { IntegrationStatus, SyncResource, SyncStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
+import { pool } from '../pg.js';
+import { integrationQueueCounts, type IntegrationQueueCounts } from '../jobs/queue-counts.js';
 
 export type WebhookEventRow = {
   id: string; deliveryId: string | null; eventType: string; status: WebhookEventStatus; attempts: number;

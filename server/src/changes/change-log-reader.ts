@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import type { ChangeKind, ChangeSource } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
-import type { ChangeNotice } from './change-feed.js';
+import type { ChangeNotice } from './change-log.js';
 
 const PAGE = 500;
 const inflight = new Map<string, Promise<ChangeNotice[]>>();

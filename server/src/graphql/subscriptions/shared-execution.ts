@@ -19,8 +19,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { maskError } from 'graphql-yoga';
-import type { Viewer } from '../auth/viewer.js';
-import type { ChangeNotice } from './change-feed.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { ChangeNotice } from '../../changes/change-log.js';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 512;

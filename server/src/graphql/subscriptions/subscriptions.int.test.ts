@@ -1,15 +1,15 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../db.js';
-import { buildApp } from '../http/app.js';
-import { pool } from '../pg.js';
-import { applyRecords } from '../sync/apply.js';
-import { makeTenant } from '../../test/fixtures.js';
-import { connectBrand, inventoryRecord } from '../webhooks/testing.js';
-import { appendChanges, closeChangePublisher, publishChanges } from './change-feed.js';
-import { changeHub } from './change-hub.js';
+import { db } from '../../db.js';
+import { buildApp } from '../../http/app.js';
+import { pool } from '../../pg.js';
+import { applyRecords } from '../../sync/apply.js';
+import { makeTenant } from '../../../test/fixtures.js';
+import { connectBrand, inventoryRecord } from '../../../test/support/webhooks.js';
+import { appendChanges, closeChangePublisher, publishChanges } from '../../changes/change-log.js';
+import { changeHub } from '../../changes/change-hub.js';
 import { openChangeStream } from './change-stream.js';
-import { record, wsClient } from './testing.js';
+import { record, wsClient } from '../../../test/support/subscription-recorder.js';
 
 const INVENTORY = `subscription($brandId: ID!, $afterSequence: String) {
   inventoryChanged(brandId: $brandId, afterSequence: $afterSequence) { sequence source previous { onHand } item { externalId onHand } }

@@ -3,12 +3,12 @@
 // and resumes with afterSequence receives exactly what it missed.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTenant } from '../../test/fixtures.js';
-import { WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
-import { startApi, type Child } from '../webhooks/child-services.js';
-import { startWebhookServices } from '../webhooks/start.js';
-import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../webhooks/testing.js';
-import { record } from './testing.js';
+import { makeTenant } from '../../../test/fixtures.js';
+import { WEBHOOK_PATH } from '../../http/webhooks/trackstar.js';
+import { startApi, type Child } from '../../../test/support/child-services.js';
+import { startWebhookServices } from '../../jobs/webhook-services.js';
+import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../../../test/support/webhooks.js';
+import { record } from '../../../test/support/subscription-recorder.js';
 
 const INVENTORY = `subscription($brandId: ID!, $afterSequence: String) {
   inventoryChanged(brandId: $brandId, afterSequence: $afterSequence) { sequence source item { externalId onHand } }

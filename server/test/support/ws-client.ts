@@ -1,6 +1,6 @@
 // A raw graphql-transport-ws client for protocol-level tests: it sends exactly the frames a test
 // asks for and records every message and the close code, so a test can see what one operation id
-// got and whether the socket survived. (realtime/testing.ts wraps the graphql-ws client instead.)
+// got and whether the socket survived. (subscription-recorder.ts wraps the graphql-ws client instead.)
 import WebSocket from 'ws';
 
 export type WsMessage = { type: string; id?: string; payload?: any };

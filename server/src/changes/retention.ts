@@ -3,7 +3,7 @@
 // sequence gets RESUME_TOO_OLD and refetches.
 import { env } from '../env.js';
 import { pool } from '../pg.js';
-import { runEvery, type Periodic } from '../webhooks/periodic.js';
+import { runEvery, type Periodic } from '../jobs/periodic.js';
 
 export async function pruneChangeLog(retentionHours = env.CHANGE_LOG_RETENTION_HOURS, batch = 5_000): Promise<number> {
   let total = 0;

@@ -3,14 +3,14 @@
 // field-level auth (manager-only rawData) still holds per subscriber.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../http/app.js';
-import { applyRecords } from '../sync/apply.js';
-import { makeTenant } from '../../test/fixtures.js';
-import { connectBrand, inventoryRecord } from '../webhooks/testing.js';
-import { closeChangePublisher } from './change-feed.js';
-import { changeHub } from './change-hub.js';
+import { buildApp } from '../../http/app.js';
+import { applyRecords } from '../../sync/apply.js';
+import { makeTenant } from '../../../test/fixtures.js';
+import { connectBrand, inventoryRecord } from '../../../test/support/webhooks.js';
+import { closeChangePublisher } from '../../changes/change-log.js';
+import { changeHub } from '../../changes/change-hub.js';
 import { sharedExecutionStats } from './shared-execution.js';
-import { record } from './testing.js';
+import { record } from '../../../test/support/subscription-recorder.js';
 
 const WITH_RAW = `subscription($brandId: ID!, $afterSequence: String) {
   inventoryChanged(brandId: $brandId, afterSequence: $afterSequence) { sequence item { externalId onHand rawData } }

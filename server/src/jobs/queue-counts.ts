@@ -2,8 +2,8 @@
 // listed per state and filtered by integration; the scan is capped so a huge backlog cannot make a
 // health check expensive (`capped` says the numbers are lower bounds).
 import type { Queue } from 'bullmq';
-import { syncQueue } from '../jobs/queues.js';
-import { webhookQueue } from './queue.js';
+import { syncQueue } from './queues.js';
+import { webhookQueue } from './webhook-queue.js';
 
 export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 export type JobCounts = Record<(typeof COUNTED_STATES)[number], number>;

@@ -3,7 +3,7 @@
 // one (model, id, sequence, selection) is shared for a few seconds instead of repeated per
 // subscriber. The selection is Pothos' `query` (include/select of the client's document), so
 // subscribers asking for the same fields share one query and each still gets what it asked for.
-import { db } from '../db.js';
+import { db } from '../../db.js';
 
 export type FreshModel = 'inventoryItem' | 'order' | 'syncState' | 'brandIntegration';
 

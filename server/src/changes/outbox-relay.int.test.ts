@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { pool } from '../pg.js';
 import { makeTenant } from '../../test/fixtures.js';
-import { appendChanges, closeChangePublisher } from './change-feed.js';
+import { appendChanges, closeChangePublisher } from './change-log.js';
 import { ChangeHub } from './change-hub.js';
 import { relayUnpublishedChanges } from './outbox-relay.js';
 import { pruneChangeLog } from './retention.js';

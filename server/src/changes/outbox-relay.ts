@@ -3,8 +3,8 @@
 // publishing a row twice is harmless; missing it is not.
 import type { ChangeKind, ChangeSource } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
-import { runEvery, type Periodic } from '../webhooks/periodic.js';
-import { publishChanges, type ChangeNotice } from './change-feed.js';
+import { runEvery, type Periodic } from '../jobs/periodic.js';
+import { publishChanges, type ChangeNotice } from './change-log.js';
 
 export type RelayOptions = { everyMs?: number; graceMs?: number; batch?: number };
 

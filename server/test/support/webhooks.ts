@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'svix';
-import { db } from '../db.js';
-import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
+import { db } from '../../src/db.js';
+import { trackstarWebhookRoute, WEBHOOK_PATH } from '../../src/http/webhooks/trackstar.js';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_' + Buffer.from('packr-test-webhook-secret-32byte').toString('base64');
 

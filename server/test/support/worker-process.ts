@@ -1,7 +1,7 @@
 // A worker as its own OS process, for the kill test: the test SIGKILLs it mid-backfill and starts
 // another. Configuration comes from the environment the test passes (database, Redis, sandbox URL).
-import { TrackstarClient } from '../../trackstar/client.js';
-import { startWorkers } from '../../worker.js';
+import { TrackstarClient } from '../../src/trackstar/client.js';
+import { startWorkers } from '../../src/worker.js';
 
 const readsPerSecond = Number(process.env.SYNC_TEST_READS_PER_SECOND ?? 8);
 // Short locks so the next process recovers the killed one's job quickly.

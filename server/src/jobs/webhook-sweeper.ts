@@ -3,7 +3,7 @@
 // sweeping an event that is merely waiting in the queue is harmless.
 import { pool } from '../pg.js';
 import { runEvery, type Periodic } from './periodic.js';
-import { enqueueWebhookEvent, jobIdFor } from './queue.js';
+import { enqueueWebhookEvent, jobIdFor } from './webhook-queue.js';
 
 export type SweeperOptions = { everyMs?: number; olderThanMs?: number; batch?: number };
 

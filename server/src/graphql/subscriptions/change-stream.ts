@@ -4,11 +4,11 @@
 // duplicate; a jump past cursor + 1 (a lost or reordered notice) is filled from change_log.
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
-import type { ChangeKind } from '../generated/prisma/enums.js';
-import { logger } from '../lib/logger.js';
-import type { ChangeNotice } from './change-feed.js';
-import { changeHub, type ChangeHub, type HubMessage } from './change-hub.js';
-import { assertResumable, headSequence, readAllChanges } from './change-log-reader.js';
+import type { ChangeKind } from '../../generated/prisma/enums.js';
+import { logger } from '../../lib/logger.js';
+import type { ChangeNotice } from '../../changes/change-log.js';
+import { changeHub, type ChangeHub, type HubMessage } from '../../changes/change-hub.js';
+import { assertResumable, headSequence, readAllChanges } from '../../changes/change-log-reader.js';
 import { PushIterator } from './push-iterator.js';
 
 export const CLOSE_SLOW_CONSUMER = 4008;

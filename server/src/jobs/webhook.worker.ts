@@ -3,8 +3,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
-import { PermanentEventError, processWebhookEvent, recordEventFailure } from './process-event.js';
-import { WEBHOOK_QUEUE, type WebhookJobData } from './queue.js';
+import { PermanentEventError, processWebhookEvent, recordEventFailure } from '../webhooks/process-event.js';
+import { WEBHOOK_QUEUE, type WebhookJobData } from './webhook-queue.js';
 
 export type WebhookWorkerOptions = { concurrency?: number };
 
