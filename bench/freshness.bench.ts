@@ -28,8 +28,8 @@ const { createClient } = await import('graphql-ws');
 const { default: WebSocket } = await import('ws');
 const { db } = await import('../server/src/db.js');
 const { createTenant } = await import('../server/src/services/tenants.js');
-const { TEST_WEBHOOK_SECRET } = await import('../server/src/webhooks/testing.js');
-const { startApi, startWorkerProcess } = await import('../server/src/webhooks/child-services.js');
+const { TEST_WEBHOOK_SECRET } = await import('../server/test/support/webhooks.js');
+const { startApi, startWorkerProcess } = await import('../server/test/support/child-services.js');
 const { createSandbox } = await import('../sandbox/src/server.js');
 
 const flush = new Redis(process.env.REDIS_URL);

@@ -49,7 +49,7 @@ const { TrackstarClient, closeTrackstar } = await import('../server/src/tracksta
 const { tokenBox } = await import('../server/src/crypto/token-box.js');
 const { DEFAULT_UPSTREAM_SHARE } = await import('../server/src/trackstar/rate-limiter.js');
 const { RATE_LIMITS } = await import('../trackstar-contract/contract.js');
-const { closeChangePublisher } = await import('../server/src/realtime/change-feed.js');
+const { closeChangePublisher } = await import('../server/src/changes/change-log.js');
 type Order = import('../trackstar-contract/contract.js').Order;
 
 const tenant = await createTenant({ name: 'Bench 3PL', email: 'bench@example.test' });
@@ -162,7 +162,7 @@ line('map + SQL update vs COPY', `${(sqlMs / copyMs).toFixed(2)}x slower`);
 // encoding of every page would compete with the runner's own work for one event loop.
 console.log(`\n(2) Backfill of ${BACKFILL} orders from the sandbox over HTTP (Trackstar's 10 GET/s limit on)`);
 t = performance.now();
-const { freePort, startNodeService } = await import('../server/src/webhooks/child-services.js');
+const { freePort, startNodeService } = await import('../server/test/support/child-services.js');
 const sandboxApiKey = 'bench-sandbox-key';
 const sandboxProcess = await startNodeService('sandbox/src/main.ts', {
   SANDBOX_PORT: String(await freePort()), SANDBOX_API_KEY: sandboxApiKey, SANDBOX_ORDERS: String(BACKFILL), SANDBOX_PRODUCTS: '100',

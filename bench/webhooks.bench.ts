@@ -47,8 +47,8 @@ process.env.PACKR_ENCRYPTION_KEY ??= '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b
 const { Redis } = await import('ioredis');
 const { db } = await import('../server/src/db.js');
 const { createTenant } = await import('../server/src/services/tenants.js');
-const { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET } = await import('../server/src/webhooks/testing.js');
-const { startApi, startWorkerProcess } = await import('../server/src/webhooks/child-services.js');
+const { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET } = await import('../server/test/support/webhooks.js');
+const { startApi, startWorkerProcess } = await import('../server/test/support/child-services.js');
 
 const flush = new Redis(process.env.REDIS_URL);
 await flush.flushdb();
