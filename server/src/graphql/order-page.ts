@@ -2,9 +2,9 @@
 // continuation in its WHERE), then the requested children for all orders of the page at once
 // (line items, shipments, packages: one `= ANY($ids)` statement each, run in parallel). This is
 // the dashboard's hottest read; through Prisma it cost most of the CPU of a request
-// (bench/graphql.bench.ts). Correlated JSON subqueries were tried and cost PostgreSQL twice as
-// much. Column names follow prisma/schema.prisma, which the migration drift test keeps equal to the
-// database. Statements are named, so each connection plans them once.
+// (bench/graphql.bench.ts). Correlated JSON subqueries were tried and cost PostgreSQL more than
+// these per-child statements. Column names follow prisma/schema.prisma, which the migration drift
+// test keeps equal to the database. Statements are named, so each connection plans them once.
 import { createHash } from 'node:crypto';
 import type { Viewer } from '../auth/viewer.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';

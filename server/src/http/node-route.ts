@@ -1,7 +1,7 @@
 // Routes answered on the raw Node request, before Yoga. Only for hot, non-GraphQL endpoints whose
 // callers send bursts (Trackstar's webhooks): Yoga's fetch adapter builds a WHATWG Request and
-// Response (and runs every plugin's hooks) per call. Measured with bench:webhooks, skipping it took
-// the API's CPU per delivery from 0.6 to 0.5 ms and the burst median from 10 to 8 ms.
+// Response (and runs every plugin's hooks) per call, work a webhook delivery does not need and that
+// adds up over a burst (bench:webhooks shows the effect).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Answers the request and returns true, or returns false to let the next handler have it. */

@@ -34,8 +34,9 @@ return wait
 
 /**
  * Share of Trackstar's per-token limits (10 GET/s, 50 writes/s) that Packr spends by default.
- * 90 %, not 80 %: at 8 GET/s the limiter alone made a backfill 1.25x slower than the upstream
- * floor (pages / 10 s). 9/s is still safe: the bucket is shared by every process through Redis,
+ * 90 %, not 80 %: a backfill is paced by this limiter, so every point of share given up below
+ * Trackstar's own limit stretches it in proportion (at 80 % it takes 10/8 of the upstream floor,
+ * pages / 10 s). 9/s is still safe: the bucket is shared by every process through Redis,
  * its burst is small, the sandbox enforces 10/s like Trackstar, and a 429's retry-after is
  * honoured (penalize). Override per client with TrackstarConfig.readsPerSecond / writesPerSecond.
  */

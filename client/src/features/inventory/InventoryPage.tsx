@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Empty, ErrorState, Loading } from '../../app/ui';
+import { Pager } from '../../app/Pager';
 import { useDebounced } from '../../app/useDebounced';
 import { usePagedConnection } from '../../live/usePagedConnection';
 import { useChangeCursor } from '../../live/useChangeCursor';
@@ -122,16 +123,7 @@ export function InventoryPage({ brandId }: { brandId: string }) {
       {list.rows.length > 0 && (
         <div className="table-wrap">
           <InventoryTable rows={list.rows} flashes={flashes} sort={sort} onSort={setSort} expanded={expanded} onToggle={toggle} lowStockThreshold={threshold} warehouseNames={warehouseNames} />
-          <div className="pager">
-            <span>
-              {list.rows.length} item{list.rows.length === 1 ? '' : 's'} shown
-            </span>
-            {list.hasNext && (
-              <button type="button" className="btn btn-small" onClick={list.loadMore} disabled={list.fetching}>
-                {list.fetching ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <Pager shown={list.rows.length} noun="item" hasNext={list.hasNext} fetching={list.fetching} onLoadMore={list.loadMore} />
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@
 import { graphql } from '../../gql';
 import type { InventoryRowFragment } from '../../gql/graphql';
 import type { ChangeCursor } from '../../live/useChangeCursor';
-import { useLiveEvents } from '../../live/useLiveEvents';
+import { useRecordEvents } from '../../live/useRecordEvents';
 
 const InventoryChanged = graphql(`
   subscription InventoryChanged($brandId: ID!, $afterSequence: String) {
@@ -16,15 +16,7 @@ const InventoryChanged = graphql(`
   }
 `);
 
-/** Subscribes once the cursor is ready, starting after it (see live/useChangeCursor.ts). */
+/** Subscribes once the cursor is ready, starting after it (see live/useRecordEvents.ts). */
 export function useInventoryEvents(brandId: string, cursor: ChangeCursor, onRecord: (record: InventoryRowFragment) => void): void {
-  useLiveEvents(
-    InventoryChanged,
-    { brandId, afterSequence: cursor.afterSequence },
-    (data) => {
-      const item = data.inventoryChanged.item;
-      if (item) onRecord(item);
-    },
-    { pause: !cursor.ready },
-  );
+  useRecordEvents(InventoryChanged, brandId, cursor, (data) => data.inventoryChanged.item, onRecord);
 }

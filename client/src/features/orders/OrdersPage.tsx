@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { OrderStatus } from '../../gql/graphql';
 import { Badge, Empty, ErrorState, Loading } from '../../app/ui';
+import { Pager } from '../../app/Pager';
+import { StatusChips } from '../../app/StatusChips';
 import { useDebounced } from '../../app/useDebounced';
 import { formatAge, humanize } from '../../lib/format';
 import { useChangeCursor } from '../../live/useChangeCursor';
@@ -52,19 +54,11 @@ export function OrdersPage({ brandId }: { brandId: string }) {
   const list = usePagedConnection({ query: OrdersQuery, variables: { brandId, first: 50, filter }, pick: (d) => d.orders, pause: !cursor.ready });
   const flashes = useOrderEvents(brandId, cursor, list.patch);
 
-  const toggle = (s: OrderStatus) => setStatuses((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
-
   return (
     <div>
       <div className="toolbar">
         <input type="search" placeholder="Search order number, reference or SKU" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search orders" maxLength={200} />
-        <div className="chips" role="group" aria-label="Filter by status">
-          {STATUSES.map((s) => (
-            <button key={s} type="button" className="chip" aria-pressed={statuses.includes(s)} onClick={() => toggle(s)}>
-              {humanize(s)}
-            </button>
-          ))}
-        </div>
+        <StatusChips statuses={STATUSES} selected={statuses} onChange={setStatuses} />
       </div>
       {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
       {!list.loaded && !list.error && <Loading label="Loading orders…" />}
@@ -103,14 +97,7 @@ export function OrdersPage({ brandId }: { brandId: string }) {
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span>{list.rows.length} shown</span>
-            {list.hasNext && (
-              <button type="button" className="btn btn-small" onClick={list.loadMore} disabled={list.fetching}>
-                {list.fetching ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <Pager shown={list.rows.length} hasNext={list.hasNext} fetching={list.fetching} onLoadMore={list.loadMore} />
         </div>
       )}
       {openId && <OrderDrawer orderId={openId} liveStatus={list.rows.find((o) => o.id === openId)?.status} onClose={() => setOpenId(null)} />}

@@ -2,7 +2,7 @@
 import { graphql } from '../../gql';
 import { useFlash, type Flashes } from '../../live/useFlash';
 import type { ChangeCursor } from '../../live/useChangeCursor';
-import { useLiveEvents } from '../../live/useLiveEvents';
+import { useRecordEvents } from '../../live/useRecordEvents';
 
 const OrderChanged = graphql(`
   subscription OrderChanged($brandId: ID!, $afterSequence: String) {
@@ -18,17 +18,9 @@ const OrderChanged = graphql(`
 
 const FIELDS = ['status', 'shippingMethodName'] as const;
 
-/** Subscribes once the cursor is ready, starting after it (see live/useChangeCursor.ts). */
+/** Subscribes once the cursor is ready, starting after it (see live/useRecordEvents.ts). */
 export function useOrderEvents(brandId: string, cursor: ChangeCursor, patch: (record: { id: string }, fields: readonly string[]) => string[]): Flashes {
   const { flashes, flash } = useFlash();
-  useLiveEvents(
-    OrderChanged,
-    { brandId, afterSequence: cursor.afterSequence },
-    (data) => {
-      const order = data.orderChanged.order;
-      if (order) flash(order.id, patch(order, FIELDS));
-    },
-    { pause: !cursor.ready },
-  );
+  useRecordEvents(OrderChanged, brandId, cursor, (data) => data.orderChanged.order, (order) => flash(order.id, patch(order, FIELDS)));
   return flashes;
 }

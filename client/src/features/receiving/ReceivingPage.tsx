@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { ReceivingStatus } from '../../gql/graphql';
 import { Badge, Empty, ErrorState, Loading } from '../../app/ui';
+import { Pager } from '../../app/Pager';
+import { StatusChips } from '../../app/StatusChips';
 import { formatAge, formatDate, humanize } from '../../lib/format';
 import { usePagedConnection } from '../../live/usePagedConnection';
 import { statusTone } from '../orders/order-status';
@@ -78,19 +80,12 @@ export function ReceivingPage({ brandId, kind }: { brandId: string; kind: 'retur
     kind === 'returns'
       ? returns.rows.map((r) => ({ id: r.id, primary: r.externalId, secondary: r.orderExternalId ? `Order ${r.orderExternalId}` : null, status: r.status, date: r.createdAt, lines: r.lineItems.length, units: units(r.lineItems), updatedAt: r.updatedAt }))
       : inbound.rows.map((s) => ({ id: s.id, primary: s.purchaseOrderNumber ?? s.externalId, secondary: s.supplierName, status: s.status, date: s.expectedArrivalDate, lines: s.lineItems.length, units: units(s.lineItems), updatedAt: s.updatedAt }));
-  const toggle = (s: ReceivingStatus) => setStatuses((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
   const noun = kind === 'returns' ? 'returns' : 'inbound shipments';
 
   return (
     <div>
       <div className="toolbar">
-        <div className="chips" role="group" aria-label="Filter by status">
-          {STATUSES.map((s) => (
-            <button key={s} type="button" className="chip" aria-pressed={statuses.includes(s)} onClick={() => toggle(s)}>
-              {humanize(s)}
-            </button>
-          ))}
-        </div>
+        <StatusChips statuses={STATUSES} selected={statuses} onChange={setStatuses} />
       </div>
       {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
       {!list.loaded && !list.error && <Loading label={`Loading ${noun}…`} />}
@@ -125,14 +120,7 @@ export function ReceivingPage({ brandId, kind }: { brandId: string; kind: 'retur
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span>{rows.length} shown</span>
-            {list.hasNext && (
-              <button type="button" className="btn btn-small" onClick={list.loadMore} disabled={list.fetching}>
-                {list.fetching ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <Pager shown={rows.length} hasNext={list.hasNext} fetching={list.fetching} onLoadMore={list.loadMore} />
         </div>
       )}
     </div>

@@ -1,6 +1,6 @@
 // Response cache for the dashboard's hottest reads (orders, shipments, inventory pages). Dozens of
 // staff screens and apps ask for the same first pages between two changes; executing those again
-// costs ~5 ms of CPU each (bench:graphql), answering from memory a fraction of that.
+// repeats the SQL and the resolver work for an identical answer, which memory can give instead.
 //
 // Correctness rests on three rules:
 // - Only queries whose whole selection is covered by the brand's change stream (cache-plan.ts).

@@ -1,5 +1,5 @@
 // The bulk write path: one `INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE` per table per
-// page (STACK.md §5: Prisma's per-row upsert is ~100x slower). Column arrays are bound as
+// page (Prisma's upsert is one statement and round trip per row). Column arrays are bound as
 // parameters, never interpolated; only identifiers from the static specs below reach the SQL text.
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
@@ -100,7 +100,7 @@ export async function upsertParents(
   const previous = spec.previous ?? [];
   // The lookup binds the externalId array itself: `= ANY($n)` probes the (brandId, externalId) unique
   // index per id. `IN (SELECT ... FROM input)` hid the ids behind a CTE, and the planner scanned
-  // every row of the brand through another index (16k rows for a 1k page; linear in the table).
+  // every row of the brand through another index (work linear in the table, not in the page).
   const externalIdParam = 2 + columns.findIndex((c) => c.name === 'externalId');
   if (externalIdParam < 2) throw new Error(`${table}: spec has no externalId column`);
   const updates = columns
