@@ -29,19 +29,7 @@ async function signIn(page: Page, key: string) {
 }
 
 /** PUT /wms/inventory/{id}/adjust on the sandbox for brand A's connection, as a WMS user would. */
-async function adjustInSandbox(sku: string, quantity: number) {
-  const { db } = await import('../../server/src/db.js');
-  const integration = await db.brandIntegration.findUniqueOrThrow({ where: { brandId: tenant.brandA.id } });
-  const connection = stack.sandbox.connection(integration.connectionId!);
-  const item = connection.data.inventory.all().find((i) => i.sku === sku)!;
-  const warehouseId = Object.keys(item.inventory_by_warehouse_id)[0];
-  const res = await fetch(`${stack.sandbox.url}/wms/inventory/${item.id}/adjust`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', 'x-trackstar-api-key': stack.sandbox.apiKey, 'x-trackstar-access-token': connection.accessToken },
-    body: JSON.stringify({ quantity, adjustment_type: 'increase', warehouse_id: warehouseId }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
+const adjustInSandbox = (sku: string, quantity: number) => stack.adjustStock(tenant.brandA.id, sku, quantity);
 
 describe('dashboard (browser)', () => {
   it('refuses a wrong key with a clear message', async () => {

@@ -6,6 +6,8 @@ import { createSandbox, type Sandbox } from '../../../sandbox/src/server.js';
 export type Stack = {
   sandbox: Sandbox;
   apiUrl: string;
+  /** Raises a SKU's stock in the WMS of the brand's connection, as a warehouse worker would. */
+  adjustStock(brandId: string, sku: string, quantity: number): Promise<void>;
   /** Cuts every open WebSocket and refuses new ones until the returned function is called. */
   cutWebSockets(): () => void;
   stop(): Promise<void>;
@@ -39,6 +41,19 @@ export async function startStack(options: { sandbox?: Parameters<typeof createSa
   return {
     sandbox,
     apiUrl,
+    async adjustStock(brandId, sku, quantity) {
+      const { db } = await import('../../../server/src/db.js');
+      const integration = await db.brandIntegration.findUniqueOrThrow({ where: { brandId } });
+      const connection = sandbox.connection(integration.connectionId!);
+      const item = connection.data.inventory.all().find((i) => i.sku === sku)!;
+      const warehouseId = Object.keys(item.inventory_by_warehouse_id)[0];
+      const res = await fetch(`${sandbox.url}/wms/inventory/${item.id}/adjust`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-trackstar-api-key': sandbox.apiKey, 'x-trackstar-access-token': connection.accessToken },
+        body: JSON.stringify({ quantity, adjustment_type: 'increase', warehouse_id: warehouseId }),
+      });
+      if (res.status !== 200) throw new Error(`sandbox adjust answered ${res.status}: ${await res.text()}`);
+    },
     cutWebSockets() {
       refuse = true;
       for (const socket of upgraded) socket.destroy();
