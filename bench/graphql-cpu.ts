@@ -5,18 +5,9 @@
 import { buildApp } from '../server/src/http/app.js';
 import { db } from '../server/src/db.js';
 import { pool } from '../server/src/pg.js';
+import { ORDERS_PAGE_QUERY } from './support/orders-query.js';
 
 const [key, count = '600'] = process.argv.slice(2);
-const QUERY = `query Orders($brandId: ID!) {
-  orders(brandId: $brandId, first: 50) {
-    edges { cursor node {
-      id orderNumber referenceId status updatedAt totalPrice { amount currency }
-      lineItems { sku quantity unitPrice { amount currency } }
-      shipments { status carrierName trackingNumbers packages { trackingNumber trackingUrl shippingCost { amount currency } } }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 const app = buildApp();
 const brands = (await pool.query<{ id: string }>('SELECT id::text FROM brand')).rows.map((r) => Buffer.from(`Brand:${r.id}`).toString('base64'));
 let n = 0;
@@ -24,7 +15,7 @@ async function one(): Promise<void> {
   const res = await app.yoga.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: process.env.BENCH_QUERY ?? QUERY, variables: { brandId: brands[n++ % brands.length] } }),
+    body: JSON.stringify({ query: process.env.BENCH_QUERY ?? ORDERS_PAGE_QUERY, variables: { brandId: brands[n++ % brands.length] } }),
   });
   const text = await res.text();
   if (res.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));

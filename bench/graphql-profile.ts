@@ -5,22 +5,14 @@
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import { ORDERS_PAGE_QUERY } from './support/orders-query.js';
 
 const [url, pid, key, ...brands] = process.argv.slice(2);
 const cpuMs = () => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 };
-const QUERY = process.env.BENCH_QUERY ?? `query Orders($brandId: ID!) {
-  orders(brandId: $brandId, first: 50) {
-    edges { cursor node {
-      id orderNumber referenceId status updatedAt totalPrice { amount currency }
-      lineItems { sku quantity unitPrice { amount currency } }
-      shipments { status carrierName trackingNumbers packages { trackingNumber trackingUrl shippingCost { amount currency } } }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+const QUERY = process.env.BENCH_QUERY ?? ORDERS_PAGE_QUERY;
 let n = 0;
 const before = cpuMs();
 const result = await autocannon({

@@ -12,9 +12,9 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 // @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { migrate } from '../server/scripts/db/migrator.js';
 import { seedOrders } from './seed-orders.js';
+import { freshDatabase } from './support/fresh-database.js';
+import { ORDERS_PAGE_QUERY } from './support/orders-query.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -25,16 +25,6 @@ const PG = process.env.PACKR_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const DATABASE = 'packr_bench_graphql';
 const URL_DB = `${PG}/${DATABASE}`;
 
-const ORDERS_QUERY = `query Orders($brandId: ID!) {
-  orders(brandId: $brandId, first: 50) {
-    edges { cursor node {
-      id orderNumber referenceId status updatedAt totalPrice { amount currency }
-      lineItems { sku quantity unitPrice { amount currency } }
-      shipments { status carrierName trackingNumbers packages { trackingNumber trackingUrl shippingCost { amount currency } } }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
 const childEnv = {
   ...process.env,
@@ -43,15 +33,6 @@ const childEnv = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
 };
-
-async function freshDatabase() {
-  const admin = new pg.Client({ connectionString: `${PG}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  await admin.end();
-  await migrate(URL_DB, 'prisma/migrations');
-}
 
 /** createTenant through the service (so the key is a real one); env must point at the bench DB first. */
 async function tenant(): Promise<{ threePLId: string; apiKey: string }> {
@@ -132,7 +113,7 @@ async function load(url: string, key: string, body: () => string, seconds: numbe
 
 async function main() {
   console.log(`bench:graphql — ${ORDERS} orders over ${BRANDS} brands, ${CONNECTIONS} connections, ${DURATION} s per run`);
-  await freshDatabase();
+  await freshDatabase(PG, DATABASE);
   const t = await tenant();
   const started = Date.now();
   const { brandIds } = await seedOrders(URL_DB, t.threePLId, BRANDS, ORDERS);
@@ -146,12 +127,12 @@ async function main() {
     const probe = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.apiKey}` },
-      body: JSON.stringify({ query: ORDERS_QUERY, variables: { brandId: globalIds[0] } }),
+      body: JSON.stringify({ query: ORDERS_PAGE_QUERY, variables: { brandId: globalIds[0] } }),
     }).then((r) => r.json() as Promise<any>);
     if (probe.errors || probe.data.orders.edges.length !== 50) throw new Error(`orders query failed: ${JSON.stringify(probe).slice(0, 300)}`);
 
     let n = 0;
-    const ordersBody = () => JSON.stringify({ query: ORDERS_QUERY, variables: { brandId: globalIds[n++ % globalIds.length] } });
+    const ordersBody = () => JSON.stringify({ query: ORDERS_PAGE_QUERY, variables: { brandId: globalIds[n++ % globalIds.length] } });
     const trivialBody = () => JSON.stringify({ query: '{ __typename }' });
     // Warm up JIT, pools and PostgreSQL caches before measuring.
     await load(url, t.apiKey, ordersBody, Math.min(5, DURATION));

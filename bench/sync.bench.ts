@@ -5,8 +5,8 @@
 // Goals: upsert >= 10k orders/s and within 4x of COPY; backfill within 1.2x of pages / 10 per second.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { freshDatabase } from './support/fresh-database.js';
 
 const PG = process.env.PACKR_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const DATABASE = process.env.PACKR_BENCH_DATABASE ?? 'packr_bench_sync';
@@ -22,20 +22,10 @@ process.env.LOG_LEVEL ??= 'warn';
 process.env.TRACKSTAR_BASE_URL = '';
 process.env.TRACKSTAR_API_KEY = '';
 
-async function freshDatabase() {
-  const admin = new pg.Client({ connectionString: `${PG}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  await admin.end();
-  const { migrate } = await import('../server/scripts/db/migrator.js');
-  await migrate(`${PG}/${DATABASE}`, 'prisma/migrations');
-}
-
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
 
-await freshDatabase();
+await freshDatabase(PG, DATABASE);
 const { createSandbox } = await import('../sandbox/src/server.js');
 const { db } = await import('../server/src/db.js');
 const { pool } = await import('../server/src/pg.js');

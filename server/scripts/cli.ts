@@ -5,13 +5,14 @@
 // With --json, prints exactly one JSON line; otherwise a short human summary. Bad input: exit 2.
 import { parseArgs } from 'node:util';
 import { db } from '../src/db.js';
+import { isUuid } from '../src/lib/uuid.js';
+import { createBrand } from '../src/services/brands.js';
+import { ServiceError } from '../src/services/errors.js';
 import { createTenant, issueApiKey } from '../src/services/tenants.js';
 
 class UsageError extends Error {}
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const USAGE = `usage:
   cli create-tenant  --name <3PL name> --email <owner email> [--json]
   cli create-brand   --threepl <3PL id> --name <brand name> [--json]
@@ -34,7 +35,7 @@ function email(value: string): string {
 }
 
 function threePLId(value: string): string {
-  if (!UUID.test(value)) throw new UsageError(`--threepl must be a 3PL id (uuid), got "${value.slice(0, 80)}"`);
+  if (!isUuid(value)) throw new UsageError(`--threepl must be a 3PL id (uuid), got "${value.slice(0, 80)}"`);
   return value;
 }
 
@@ -47,10 +48,9 @@ const commands: Record<string, (v: Record<string, unknown>) => Promise<Output>> 
   },
   async 'create-brand'(v) {
     const id = threePLId(required(v, 'threepl'));
-    const name = text(required(v, 'name'), 'name');
+    const name = required(v, 'name');
     if (!(await db.threePL.findUnique({ where: { id }, select: { id: true } }))) throw new UsageError(`no 3PL with id ${id}`);
-    if (await db.brand.findFirst({ where: { threePLId: id, name }, select: { id: true } })) throw new UsageError(`brand "${name}" already exists in that 3PL`);
-    const brand = await db.brand.create({ data: { threePLId: id, name }, select: { id: true } });
+    const brand = await createBrand(id, name);
     return { brandId: brand.id, threeplId: id };
   },
   async 'create-api-key'(v) {
@@ -88,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(values.json ? JSON.stringify(out) : Object.entries(out).map(([k, val]) => `${k}: ${val}`).join('\n'));
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    // Bad input the service refused (a taken or too long name) is a usage error like the CLI's own checks.
+    if (error instanceof UsageError || error instanceof ServiceError) {
       console.error(`error: ${error.message}`);
       return 2;
     }

@@ -7,3 +7,6 @@ export const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.D
 pool.on('error', () => {
   // An idle client lost its connection; the pool replaces it. Without a listener Node would crash.
 });
+
+/** SQL for "now" as UTC: the timestamp(3) columns hold UTC (Prisma's convention) whatever the session time zone. */
+export const NOW = `timezone('UTC', now())`;

@@ -1,16 +1,20 @@
-// Worker process: the BullMQ workers and the schedulers behind them. `npm run worker` runs it
-// alone; `npm start` and tests call startWorkers() in-process.
+// Worker process: startWorkers() is the list of what runs in it (the BullMQ workers, the periodic
+// tasks and the sync reconciler). `npm run worker` runs it alone; `npm start` and tests call
+// startWorkers() in-process.
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { closeChangePublisher } from './changes/change-log.js';
 import { db } from './db.js';
 import { env } from './env.js';
-import { closeSyncQueue } from './jobs/queues.js';
+import { startChangeLogPruner, startOutboxRelay } from './jobs/change-log-upkeep.js';
+import { closeProducerQueues } from './jobs/queues.js';
 import { startSyncReconciler } from './jobs/reconciler.js';
 import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
+import { startSweeper } from './jobs/webhook-sweeper.js';
+import { startWebhookWorker } from './jobs/webhook.worker.js';
 import { logger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
 import { pool } from './pg.js';
-import { startWebhookServices } from './jobs/webhook-services.js';
 import { closeTrackstar } from './trackstar/client.js';
 
 export type WorkerOptions = { sync?: SyncWorkerOptions };
@@ -19,12 +23,22 @@ export type RunningWorkers = { close(): Promise<void> };
 export async function startWorkers(options: WorkerOptions = {}): Promise<RunningWorkers> {
   const closers: (() => Promise<void>)[] = [];
 
-  const sync = startSyncWorker(options.sync);
-  closers.push(() => sync.close());
+  // Each part starts here and pushes its close; they close in reverse order.
+  const syncWorker = startSyncWorker(options.sync);
+  closers.push(() => syncWorker.close());
 
-  // ---- other workers: each starts here and pushes its close() (webhook worker, relays, ...) ----
-  const webhooks = startWebhookServices();
-  closers.push(() => webhooks.close());
+  const webhookWorker = startWebhookWorker();
+  closers.push(() => webhookWorker.close());
+
+  // Webhook events stored while Redis was down are enqueued from PostgreSQL.
+  const sweeper = startSweeper();
+  closers.push(() => sweeper.stop());
+
+  const outboxRelay = startOutboxRelay();
+  closers.push(() => outboxRelay.stop());
+
+  const changeLogPruner = startChangeLogPruner();
+  closers.push(() => changeLogPruner.stop());
 
   // Schedulers, queued runs and runs in progress live in Redis, which can lose them: rebuilt from
   // the database now, periodically and after every Redis reconnect.
@@ -37,7 +51,9 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
     close: () =>
       (closed ??= (async () => {
         for (const close of closers.reverse()) await close().catch((error) => logger.error('worker close failed', { error }));
-        await closeSyncQueue();
+        // Shared clients last: the parts above produce jobs and publish changes until they stop.
+        await closeProducerQueues();
+        await closeChangePublisher();
         await closeTrackstar();
       })()),
   };

@@ -1,9 +1,15 @@
 // Reads change_log for resume and gap filling. Identical range reads issued at the same moment by
 // many subscribers of one brand share one query.
-import { GraphQLError } from 'graphql';
 import type { ChangeKind, ChangeSource } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
 import type { ChangeNotice } from './change-log.js';
+
+/** The client missed changes the retention prune has removed: it must refetch instead of resuming. */
+export class ResumeTooOldError extends Error {
+  constructor(readonly oldestSequence: string | null) {
+    super('afterSequence is older than the change history Packr keeps; refetch and subscribe again without it');
+  }
+}
 
 const PAGE = 500;
 const inflight = new Map<string, Promise<ChangeNotice[]>>();
@@ -39,9 +45,7 @@ export async function assertResumable(brandId: string, after: bigint, head: bigi
   const { rows } = await pool.query<{ oldest: string | null }>('SELECT min(sequence)::text AS oldest FROM change_log WHERE "brandId" = $1', [brandId]);
   const oldest = rows[0]?.oldest ? BigInt(rows[0].oldest) : null;
   if (oldest === null || oldest > after + 1n) {
-    throw new GraphQLError('afterSequence is older than the change history Packr keeps; refetch and subscribe again without it', {
-      extensions: { code: 'RESUME_TOO_OLD', oldestSequence: oldest?.toString() ?? null },
-    });
+    throw new ResumeTooOldError(oldest?.toString() ?? null);
   }
 }
 

@@ -3,10 +3,9 @@
 // publishing a row twice is harmless; missing it is not.
 import type { ChangeKind, ChangeSource } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
-import { runEvery, type Periodic } from '../jobs/periodic.js';
 import { publishChanges, type ChangeNotice } from './change-log.js';
 
-export type RelayOptions = { everyMs?: number; graceMs?: number; batch?: number };
+export type RelayOptions = { graceMs?: number; batch?: number };
 
 export async function relayUnpublishedChanges(options: RelayOptions = {}): Promise<number> {
   // The look-back window keeps the scan on the createdAt index; older rows are past rescue anyway.
@@ -23,8 +22,4 @@ export async function relayUnpublishedChanges(options: RelayOptions = {}): Promi
   const notices: ChangeNotice[] = rows.map((r) => ({ ...r }));
   await publishChanges(notices);
   return notices.length;
-}
-
-export function startOutboxRelay(options: RelayOptions = {}): Periodic {
-  return runEvery('change outbox relay', options.everyMs ?? 1_500, () => relayUnpublishedChanges(options));
 }

@@ -3,7 +3,6 @@
 // sequence gets RESUME_TOO_OLD and refetches.
 import { env } from '../env.js';
 import { pool } from '../pg.js';
-import { runEvery, type Periodic } from '../jobs/periodic.js';
 
 export async function pruneChangeLog(retentionHours = env.CHANGE_LOG_RETENTION_HOURS, batch = 5_000): Promise<number> {
   let total = 0;
@@ -16,8 +15,4 @@ export async function pruneChangeLog(retentionHours = env.CHANGE_LOG_RETENTION_H
     total += rowCount ?? 0;
     if ((rowCount ?? 0) < batch) return total;
   }
-}
-
-export function startChangeLogPruner(everyMs = 10 * 60_000): Periodic {
-  return runEvery('change log prune', everyMs, () => pruneChangeLog());
 }

@@ -1,7 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../lib/uuid.js';
 
 /**
  * Decodes a Relay global id of the expected type into the database id. Malformed ids and ids of
@@ -14,7 +13,7 @@ export function parseGlobalId(globalId: string | number, typename: string): stri
   } catch {
     throw new GraphQLError(`Invalid ${typename} id`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
-  if (decoded.typename !== typename || !UUID.test(decoded.id)) {
+  if (decoded.typename !== typename || !isUuid(decoded.id)) {
     throw new GraphQLError(`Invalid ${typename} id`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return decoded.id;

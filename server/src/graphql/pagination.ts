@@ -4,6 +4,7 @@
 // instead of silently skipping or repeating rows.
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { isUuid } from '../lib/uuid.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 250;
@@ -66,7 +67,7 @@ export function decodeCursor(cursor: string, fingerprint: string, sort: KeysetSo
   }
   if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[2] !== 'string') throw badInput('Invalid cursor');
   const [fp, value, id] = parsed as [unknown, unknown, string];
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw badInput('Invalid cursor');
+  if (!isUuid(id)) throw badInput('Invalid cursor');
   if (fp !== fingerprint) throw badInput('This cursor belongs to a different query (field, brand, filter or sort); start again without `after`');
   if (value === null ? !sort.nullable : !valueMatchesKind(value, sort.kind)) throw badInput('Invalid cursor');
   return { value: value as CursorValue, id };

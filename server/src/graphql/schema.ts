@@ -14,6 +14,7 @@ import './types/receiving.js';
 import './types/api-key.js';
 import './types/app-config.js';
 import './types/subscriptions.js';
+import './types/webhook-event.js';
 import './types/health.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,10 +2,10 @@
 // so a row of another tenant is never loaded (and reads exactly like a row that does not exist).
 import { GraphQLError } from 'graphql';
 import { visibleBrands, type Viewer } from '../auth/viewer.js';
+import { db } from '../db.js';
+import { isUuid } from '../lib/uuid.js';
 import type { Context } from './context.js';
 import { parseGlobalId } from './ids.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw new GraphQLError('Missing API key', { extensions: { code: 'UNAUTHENTICATED' } });
@@ -31,6 +31,14 @@ export function scopedNodeWhere(id: string, ctx: Context) {
 }
 
 export function assertUuid(id: string): string {
-  if (!UUID.test(id)) throw new GraphQLError('Invalid id', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!isUuid(id)) throw new GraphQLError('Invalid id', { extensions: { code: 'BAD_USER_INPUT' } });
   return id;
+}
+
+/** A brand the viewer may read, by global id (for mutations); anything else reads as not found. */
+export async function visibleBrandId(viewer: Viewer, globalId: string | number): Promise<string> {
+  const id = parseGlobalId(globalId, 'Brand');
+  const brand = await db.brand.findFirst({ where: { id, ...visibleBrands(viewer) }, select: { id: true } });
+  if (!brand) throw new GraphQLError('Brand not found', { extensions: { code: 'NOT_FOUND' } });
+  return brand.id;
 }

@@ -1,22 +1,92 @@
-// The sync queue (STYLE.md R5): one typed job kind, payload = ids only (never tokens). Manual,
-// backfill and resume jobs share a deduplication id per (integration, resource), so repeated
-// clicks while a sync is queued add nothing and clicks while it runs add one follow-up run; scheduler ticks are guarded by the run lock.
+// Every BullMQ queue, declared once (STYLE.md R5): its name, its one job kind and payload type in
+// the Jobs map, so producers and workers cannot disagree. Payloads carry ids only (never tokens,
+// event bodies or secrets). Producers share one lazily opened, fail-fast connection.
+//
+// The sync queue: manual, backfill and resume jobs share a deduplication id per (integration,
+// resource), so repeated clicks while a sync is queued add nothing and clicks while it runs add
+// one follow-up run; scheduler ticks are guarded by the run lock.
 import { randomUUID } from 'node:crypto';
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import type { RunOutcome } from '../sync/runner.js';
+import type { ProcessOutcome } from '../webhooks/process-event.js';
 import { createRedis } from '../redis.js';
 
 export const SYNC_QUEUE = 'sync';
 export const SYNC_JOB = 'sync-resource';
+export const WEBHOOK_QUEUE = 'webhooks';
+export const WEBHOOK_JOB = 'process-trackstar-event';
 
 export type SyncReason = 'backfill' | 'schedule' | 'manual' | 'resume';
 export type SyncJobData = { integrationId: string; resource: SyncResource; reason: SyncReason };
 export type SyncJobResult = RunOutcome | { status: 'busy' };
-export type Jobs = { sync: { name: typeof SYNC_JOB; data: SyncJobData; result: SyncJobResult } };
+export type WebhookJobData = { eventId: string; integrationId: string | null };
 
-export type SyncQueue = Queue<SyncJobData, SyncJobResult, typeof SYNC_JOB>;
+/** Queue name -> its job name, payload and result. */
+export type Jobs = {
+  [SYNC_QUEUE]: { name: typeof SYNC_JOB; data: SyncJobData; result: SyncJobResult };
+  [WEBHOOK_QUEUE]: { name: typeof WEBHOOK_JOB; data: WebhookJobData; result: ProcessOutcome };
+};
+export type QueueName = keyof Jobs;
+export type JobQueue<Q extends QueueName> = Queue<Jobs[Q]['data'], Jobs[Q]['result'], Jobs[Q]['name']>;
+/** A job as its queue's worker receives it. */
+export type QueueJob<Q extends QueueName> = Job<Jobs[Q]['data'], Jobs[Q]['result'], Jobs[Q]['name']>;
+export type SyncQueue = JobQueue<typeof SYNC_QUEUE>;
+export type WebhookQueue = JobQueue<typeof WEBHOOK_QUEUE>;
+
+/** A typed queue on the given connection, with the error listener every queue needs. */
+export function openQueue<Q extends QueueName>(name: Q, connection: Redis): JobQueue<Q> {
+  const queue: JobQueue<Q> = new Queue(name, { connection });
+  queue.on('error', () => {
+    // Surfaces as rejected calls on this queue, which their callers report or fall back from.
+  });
+  return queue;
+}
+
+// ---- producers: one shared connection, one queue per name, both opened on first use ----
+
+let producerConnection: Redis | null = null;
+const producers = new Map<QueueName, Queue>();
+
+function sharedProducerConnection(): Redis {
+  // Fail fast on the request path: a mutation answers an error instead of hanging while Redis is
+  // down, and the webhook receiver still acknowledges (the sweeper enqueues later).
+  producerConnection ??= createRedis('producer', { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  return producerConnection;
+}
+
+export function producerQueue<Q extends QueueName>(name: Q): JobQueue<Q> {
+  let queue = producers.get(name);
+  if (!queue) {
+    queue = openQueue(name, sharedProducerConnection()) as unknown as Queue;
+    producers.set(name, queue);
+  }
+  return queue as unknown as JobQueue<Q>;
+}
+
+/** Whether the producer connection is known to be down (between reconnect attempts). */
+export function producerConnectionDown(): boolean {
+  return producerConnection !== null && ['reconnecting', 'close', 'end'].includes(producerConnection.status);
+}
+
+/** Closes one producer queue; the shared connection goes with the last one. */
+export async function closeProducerQueue(name: QueueName): Promise<void> {
+  const queue = producers.get(name);
+  if (!queue) return;
+  producers.delete(name);
+  await queue.close().catch(() => {});
+  if (producers.size > 0 || !producerConnection) return;
+  const connection = producerConnection;
+  producerConnection = null;
+  connection.disconnect();
+}
+
+export async function closeProducerQueues(): Promise<void> {
+  await Promise.all([...producers.keys()].map(closeProducerQueue));
+}
+
+// ---- the sync queue ----
 
 /** Same key for the dedup id, the scheduler id and the run lock. BullMQ ids must avoid ':'. */
 export const syncKey = (integrationId: string, resource: SyncResource) => `sync-${integrationId}-${resource}`;
@@ -29,19 +99,8 @@ export const SYNC_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-let producer: { queue: SyncQueue; connection: Redis } | null = null;
-
 export function syncQueue(): SyncQueue {
-  if (!producer) {
-    // Fail fast on the request path: a mutation answers an error instead of hanging while Redis is down.
-    const connection = createRedis('producer', { enableOfflineQueue: false, connectTimeout: 2_000 });
-    const queue: SyncQueue = new Queue(SYNC_QUEUE, { connection });
-    queue.on('error', () => {
-      // Surfaces as rejected add()/upsert calls, which callers report.
-    });
-    producer = { queue, connection };
-  }
-  return producer.queue;
+  return producerQueue(SYNC_QUEUE);
 }
 
 export async function enqueueSync(data: SyncJobData): Promise<void> {
@@ -79,9 +138,5 @@ export async function hasPendingSyncJob(queue: SyncQueue, integrationId: string,
 }
 
 export async function closeSyncQueue(): Promise<void> {
-  if (!producer) return;
-  const { queue, connection } = producer;
-  producer = null;
-  await queue.close().catch(() => {});
-  connection.disconnect();
+  await closeProducerQueue(SYNC_QUEUE);
 }

@@ -2,10 +2,9 @@
 // Redis answers again after a dropped connection: a Redis that restarted without persistence or
 // failed over has lost every scheduler, queued job and lock, and nothing else would notice until
 // the next worker restart. Chained setTimeout rather than setInterval, so runs never overlap.
-import { Queue } from 'bullmq';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
-import { SYNC_QUEUE, type SyncQueue } from './queues.js';
+import { openQueue, SYNC_QUEUE } from './queues.js';
 import { reconcileSyncState } from './reconcile.js';
 
 export type SyncReconcilerOptions = { everyMs: number };
@@ -17,10 +16,8 @@ export async function startSyncReconciler(options: SyncReconcilerOptions): Promi
   // A worker-role connection: commands wait through an outage instead of failing fast, so a run
   // caught by a drop finishes once Redis is back. Its 'ready' events are the reconnect signal.
   const connection = createRedis('worker');
-  const queue: SyncQueue = new Queue(SYNC_QUEUE, { connection });
-  queue.on('error', () => {
-    // Surfaces as a failed run, logged below.
-  });
+  // Its errors surface as a failed run, logged below.
+  const queue = openQueue(SYNC_QUEUE, connection);
   const log = logger.child({ task: 'sync-reconciler' });
 
   let running: Promise<void> | null = null;

@@ -1,6 +1,6 @@
 // The BullMQ worker for sync jobs. Thin (R5): take the run lock, call runSync, react to the
 // outcome (auth failure -> stop the integration's schedulers; unsupported -> stop that one).
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
@@ -8,7 +8,7 @@ import { createRedis } from '../redis.js';
 import { runSync, type RunOutcome } from '../sync/runner.js';
 import type { TrackstarClient } from '../trackstar/client.js';
 import { acquireLock } from './lock.js';
-import { SYNC_QUEUE, syncKey, type SyncJobData, type SyncJobResult } from './queues.js';
+import { SYNC_QUEUE, syncKey, type QueueJob, type SyncJobResult } from './queues.js';
 import { removeSyncScheduler, removeSyncSchedulers } from './schedulers.js';
 
 export type SyncWorkerOptions = {
@@ -36,9 +36,9 @@ export function startSyncWorker(options: SyncWorkerOptions = {}) {
   const log = logger.child({ worker: SYNC_QUEUE });
   let closing = false;
 
-  const worker = new Worker<SyncJobData, SyncJobResult>(
+  const worker = new Worker(
     SYNC_QUEUE,
-    async (job: Job<SyncJobData, SyncJobResult>, token?: string) => {
+    async (job: QueueJob<typeof SYNC_QUEUE>, token?: string): Promise<SyncJobResult> => {
       const { integrationId, resource, reason } = job.data;
       const lock = await acquireLock(lockRedis, syncKey(integrationId, resource), lockMs);
       if (!lock) {

@@ -1,22 +1,20 @@
-// Everything the worker process runs for webhooks and realtime: the webhook worker, the PENDING
-// sweeper, the change-log outbox relay and the retention prune. worker.ts calls this once.
-import { startOutboxRelay } from '../changes/outbox-relay.js';
-import { startChangeLogPruner } from '../changes/retention.js';
+// The webhook half of the worker process (worker.ts), for tests that process webhooks in-process
+// without a sync worker or reconciler: the webhook worker, the PENDING sweeper and the change log's
+// upkeep, closed together with the webhook producer and the change publisher.
 import { closeChangePublisher } from '../changes/change-log.js';
+import { startChangeLogPruner, startOutboxRelay } from './change-log-upkeep.js';
 import { closeWebhookQueue } from './webhook-queue.js';
 import { startSweeper } from './webhook-sweeper.js';
 import { startWebhookWorker, type WebhookWorkerOptions } from './webhook.worker.js';
 
-export type WebhookServicesOptions = WebhookWorkerOptions & { sweepEveryMs?: number; sweepOlderThanMs?: number; relayEveryMs?: number };
+export type WebhookServicesOptions = WebhookWorkerOptions & { sweepEveryMs?: number };
 
 export function startWebhookServices(options: WebhookServicesOptions = {}) {
   const worker = startWebhookWorker(options);
-  const sweeper = startSweeper({ everyMs: options.sweepEveryMs, olderThanMs: options.sweepOlderThanMs });
-  const relay = startOutboxRelay({ everyMs: options.relayEveryMs });
+  const sweeper = startSweeper({ everyMs: options.sweepEveryMs });
+  const relay = startOutboxRelay();
   const pruner = startChangeLogPruner();
-  void pruner.runNow();
   return {
-    worker: worker.worker,
     async close() {
       await Promise.all([sweeper.stop(), relay.stop(), pruner.stop()]);
       await worker.close();

@@ -1,19 +1,19 @@
 // The BullMQ worker for stored webhook events. Thin: it calls processWebhookEvent and turns the
 // outcome into the event's status (FAILED after the last attempt, or at once for bad records).
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
 import { PermanentEventError, processWebhookEvent, recordEventFailure } from '../webhooks/process-event.js';
-import { WEBHOOK_QUEUE, type WebhookJobData } from './webhook-queue.js';
+import { WEBHOOK_QUEUE, type QueueJob } from './queues.js';
 
 export type WebhookWorkerOptions = { concurrency?: number };
 
 export function startWebhookWorker(options: WebhookWorkerOptions = {}) {
   const connection = createRedis('worker');
   const log = logger.child({ worker: WEBHOOK_QUEUE });
-  const worker = new Worker<WebhookJobData>(
+  const worker = new Worker(
     WEBHOOK_QUEUE,
-    async (job: Job<WebhookJobData>) => {
+    async (job: QueueJob<typeof WEBHOOK_QUEUE>) => {
       try {
         return await processWebhookEvent(job.data.eventId);
       } catch (error) {

@@ -1,8 +1,9 @@
 // Gathers one brand's health report (plain data; GraphQL shapes live in health.ts).
 import { db } from '../db.js';
 import type { IntegrationStatus, SyncResource, SyncStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
-import { pool } from '../pg.js';
 import { integrationQueueCounts, type IntegrationQueueCounts } from '../jobs/queue-counts.js';
+import { recentEventsOfBrand } from '../webhooks/store.js';
+import { storedCounts } from './sync-status.js';
 
 export type WebhookEventRow = {
   id: string; deliveryId: string | null; eventType: string; status: WebhookEventStatus; attempts: number;
@@ -21,17 +22,6 @@ export type BrandHealth = {
   webhookLag: { samples: number; p50Ms: number | null; maxMs: number | null };
 };
 
-const RESOURCE_TABLES: Record<SyncResource, string> = {
-  WAREHOUSES: 'warehouse', WAREHOUSE_LOCATIONS: 'warehouse_location', SHIPPING_METHODS: 'shipping_method', PRODUCTS: 'product',
-  INVENTORY: 'inventory_item', ORDERS: '"order"', RETURNS: '"return"', INBOUND_SHIPMENTS: 'inbound_shipment',
-};
-
-async function recordCounts(brandId: string): Promise<Record<string, number>> {
-  const selects = Object.entries(RESOURCE_TABLES).map(([r, table]) => `(SELECT count(*) FROM ${table} WHERE "brandId" = $1)::int AS "${r}"`);
-  const { rows } = await pool.query<Record<string, number>>(`SELECT ${selects.join(', ')}`, [brandId]);
-  return rows[0];
-}
-
 export function lagStats(events: WebhookEventRow[]): BrandHealth['webhookLag'] {
   const lags = events
     .filter((e) => e.status === 'PROCESSED' && e.sentAt && e.processedAt)
@@ -47,13 +37,8 @@ export async function loadBrandHealth(brandId: string): Promise<BrandHealth> {
     select: { id: true, status: true, lastError: true, lastWebhookAt: true, syncStates: true },
   });
   const [counts, recentWebhooks, queues] = await Promise.all([
-    recordCounts(brandId),
-    db.trackstarWebhookEvent.findMany({
-      where: { brandId },
-      orderBy: { receivedAt: 'desc' },
-      take: 20,
-      select: { id: true, deliveryId: true, eventType: true, status: true, attempts: true, error: true, sentAt: true, receivedAt: true, processedAt: true },
-    }),
+    storedCounts(brandId),
+    recentEventsOfBrand(brandId, 20),
     integration ? integrationQueueCounts(integration.id) : Promise.resolve(null),
   ]);
   const now = Date.now();

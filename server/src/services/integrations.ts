@@ -2,25 +2,19 @@
 // GraphQL mutations and scripts; no GraphQL or BullMQ types leak out of here.
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
+import { NOW } from '../pg.js';
 import { Prisma, type SyncResource, type SyncState } from '../generated/prisma/client.js';
 import { enqueueSync } from '../jobs/queues.js';
 import { removeSyncSchedulers, upsertSyncSchedulers } from '../jobs/schedulers.js';
 import { logger } from '../lib/logger.js';
 import { appendChanges } from '../changes/change-log.js';
+import { runWriteTransaction } from '../changes/write-transaction.js';
 import { RESOURCE_INFO, SYNC_RESOURCES, readableResources } from '../sync/resources.js';
-import { inTransaction } from '../sync/tx.js';
 import { trackstar } from '../trackstar/client.js';
+import type { ExchangeResponse } from '../../../trackstar-contract/contract.js';
 import { TrackstarAuthError, TrackstarError, TrackstarNotConfiguredError, TrackstarRequestError } from '../trackstar/errors.js';
-
-export type IntegrationErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'NOT_CONNECTED' | 'UPSTREAM' | 'NOT_CONFIGURED' | 'CONFLICT' | 'UNAVAILABLE';
-
-/** A failure the caller can show as is (the message never carries secrets or internals). */
-export class IntegrationError extends Error {
-  constructor(readonly code: IntegrationErrorCode, message: string) {
-    super(message);
-    this.name = 'IntegrationError';
-  }
-}
+import { reprocessIgnoredForConnection } from '../webhooks/reresolve.js';
+import { ServiceError } from './errors.js';
 
 const log = logger.child({ service: 'integrations' });
 
@@ -29,10 +23,10 @@ async function upstream<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof TrackstarNotConfiguredError) throw new IntegrationError('NOT_CONFIGURED', 'Trackstar is not configured');
+    if (error instanceof TrackstarNotConfiguredError) throw new ServiceError('NOT_CONFIGURED', 'Trackstar is not configured');
     if (error instanceof TrackstarError) {
       log.warn(`trackstar ${what} failed`, { status: error.status, requestId: error.requestId, error: error.message });
-      throw new IntegrationError('UPSTREAM', `Trackstar ${what} failed: ${error.message}`);
+      throw new ServiceError('UPSTREAM', `Trackstar ${what} failed: ${error.message}`);
     }
     throw error;
   }
@@ -44,7 +38,7 @@ async function queued<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     log.error('could not reach the job queue', { error });
-    throw new IntegrationError('UNAVAILABLE', 'The job queue is unavailable; try again shortly');
+    throw new ServiceError('UNAVAILABLE', 'The job queue is unavailable; try again shortly');
   }
 }
 
@@ -67,20 +61,10 @@ export async function createLinkToken(brandId: string): Promise<string> {
   });
 }
 
-export async function connectTrackstar(brandId: string, authCode: string) {
-  const code = authCode.trim();
-  if (code.length === 0 || code.length > 2000) throw new IntegrationError('BAD_USER_INPUT', 'authCode must be a non-empty Link auth code');
-  const exchanged = await upstream('code exchange', () => trackstar().exchangeAuthCode(code));
-  const elsewhere = await db.brandIntegration.findUnique({ where: { connectionId: exchanged.connection_id }, select: { brandId: true } });
-  if (elsewhere && elsewhere.brandId !== brandId) {
-    throw new IntegrationError('CONFLICT', 'This Trackstar connection is already linked to another brand');
-  }
-  const previous = await db.brandIntegration.findUnique({ where: { brandId }, select: { connectionId: true, status: true } });
-  const sameConnection = previous?.connectionId === exchanged.connection_id;
-  const readable = readableResources(exchanged.available_actions);
+/** Stores the exchanged connection and sets each resource QUEUED (readable) or PAUSED (not offered). */
+async function saveConnection(brandId: string, exchanged: ExchangeResponse, readable: SyncResource[], sameConnection: boolean) {
   const sealed = tokenBox().seal(exchanged.access_token);
-
-  const integration = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const row = await tx.brandIntegration.upsert({
       where: { brandId },
       create: {
@@ -103,7 +87,25 @@ export async function connectTrackstar(brandId: string, authCode: string) {
     });
     return row;
   });
-  await inTransaction(async (tx) => ({
+}
+
+/** Webhooks that beat the connect were stored as "unknown connection"; the connect already succeeded, so a failure here only logs. */
+async function reprocessEarlyWebhooks(connectionId: string): Promise<void> {
+  await reprocessIgnoredForConnection(connectionId).catch((error) => logger.error('could not reprocess early webhooks', { error }));
+}
+
+export async function connectTrackstar(brandId: string, authCode: string) {
+  const code = authCode.trim();
+  if (code.length === 0 || code.length > 2000) throw new ServiceError('BAD_USER_INPUT', 'authCode must be a non-empty Link auth code');
+  const exchanged = await upstream('code exchange', () => trackstar().exchangeAuthCode(code));
+  const elsewhere = await db.brandIntegration.findUnique({ where: { connectionId: exchanged.connection_id }, select: { brandId: true } });
+  if (elsewhere && elsewhere.brandId !== brandId) {
+    throw new ServiceError('CONFLICT', 'This Trackstar connection is already linked to another brand');
+  }
+  const previous = await db.brandIntegration.findUnique({ where: { brandId }, select: { connectionId: true, status: true } });
+  const readable = readableResources(exchanged.available_actions);
+  const integration = await saveConnection(brandId, exchanged, readable, previous?.connectionId === exchanged.connection_id);
+  await runWriteTransaction(async (tx) => ({
     value: null,
     notices: await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: previous ? { status: previous.status } : null }]),
   }));
@@ -112,13 +114,14 @@ export async function connectTrackstar(brandId: string, authCode: string) {
     for (const resource of readable) await enqueueSync({ integrationId: integration.id, resource, reason: 'backfill' });
   });
   log.info('brand connected to trackstar', { brandId, integrationId: integration.id, connectionId: exchanged.connection_id, resources: readable });
+  await reprocessEarlyWebhooks(exchanged.connection_id);
   return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
 }
 
 export async function disconnectTrackstar(brandId: string) {
   const integration = await db.brandIntegration.findUnique({ where: { brandId } });
   if (!integration || integration.status === 'DISCONNECTED' || !integration.accessToken) {
-    throw new IntegrationError('NOT_CONNECTED', 'This brand is not connected to Trackstar');
+    throw new ServiceError('NOT_CONNECTED', 'This brand is not connected to Trackstar');
   }
   const accessToken = tokenBox().open(integration.accessToken);
   try {
@@ -129,13 +132,13 @@ export async function disconnectTrackstar(brandId: string) {
     if (!gone) await upstream('disconnect', () => Promise.reject(error));
   }
   await queued(() => removeSyncSchedulers(integration.id));
-  await inTransaction(async (tx) => {
+  await runWriteTransaction(async (tx) => {
     await tx.query(
-      `UPDATE brand_integration SET status = 'DISCONNECTED', "accessToken" = NULL, "disconnectedAt" = timezone('UTC', now()),
-         "updatedAt" = timezone('UTC', now()) WHERE id = $1`,
+      `UPDATE brand_integration SET status = 'DISCONNECTED', "accessToken" = NULL, "disconnectedAt" = ${NOW},
+         "updatedAt" = ${NOW} WHERE id = $1`,
       [integration.id],
     );
-    await tx.query(`UPDATE sync_state SET status = 'PAUSED', "lastError" = 'Disconnected', "updatedAt" = timezone('UTC', now()) WHERE "integrationId" = $1`, [integration.id]);
+    await tx.query(`UPDATE sync_state SET status = 'PAUSED', "lastError" = 'Disconnected', "updatedAt" = ${NOW} WHERE "integrationId" = $1`, [integration.id]);
     const notices = await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: { status: integration.status } }]);
     return { value: null, notices };
   });
@@ -151,7 +154,7 @@ export async function disconnectTrackstar(brandId: string) {
 export async function triggerSync(brandId: string, resources: SyncResource[] | null | undefined): Promise<SyncState[]> {
   const integration = await db.brandIntegration.findUnique({ where: { brandId }, include: { syncStates: true } });
   if (!integration || integration.status !== 'ACTIVE' || !integration.accessToken) {
-    throw new IntegrationError('NOT_CONNECTED', integration?.status === 'ERROR'
+    throw new ServiceError('NOT_CONNECTED', integration?.status === 'ERROR'
       ? `Trackstar connection needs attention: ${integration.lastError ?? 'reconnect the brand'}`
       : 'This brand is not connected to Trackstar');
   }
@@ -159,7 +162,7 @@ export async function triggerSync(brandId: string, resources: SyncResource[] | n
   const states = integration.syncStates.filter((s) => wanted.includes(s.resource) && s.status !== 'PAUSED');
   if (resources && resources.length > 0) {
     const missing = wanted.filter((r) => !states.some((s) => s.resource === r));
-    if (missing.length > 0) throw new IntegrationError('BAD_USER_INPUT', `Not synced for this connection: ${missing.join(', ')}`);
+    if (missing.length > 0) throw new ServiceError('BAD_USER_INPUT', `Not synced for this connection: ${missing.join(', ')}`);
   }
   if (states.length === 0) return [];
   await queued(async () => {

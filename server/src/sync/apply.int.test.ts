@@ -3,7 +3,7 @@ import { db } from '../db.js';
 import { pool } from '../pg.js';
 import { closeChangePublisher } from '../changes/change-log.js';
 import { makeTenant, type TenantFixture } from '../../test/fixtures.js';
-import { applyRecords } from './apply.js';
+import { applyRecords, applyRecordsIn } from './apply.js';
 import { inventoryRecord, orderRecord, returnRecord } from '../../test/support/sync-records.js';
 
 let tenant: TenantFixture;
@@ -122,7 +122,7 @@ describe('applyRecords with a caller transaction', () => {
     const tx = await pool.connect();
     try {
       await tx.query('BEGIN');
-      const result = await applyRecords({ brandId, integrationId, resource: 'ORDERS', records: [orderRecord('o-rollback', '2026-02-01T00:00:00Z')], source: 'SYNC' }, tx);
+      const result = await applyRecordsIn(tx, { brandId, integrationId, resource: 'ORDERS', records: [orderRecord('o-rollback', '2026-02-01T00:00:00Z')], source: 'SYNC' });
       expect(result.applied).toBe(1);
       await tx.query('ROLLBACK');
     } finally {

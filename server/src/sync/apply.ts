@@ -4,8 +4,8 @@
 import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
-import { pool } from '../pg.js';
-import { appendChanges, publishChanges, type ChangeInput, type ChangeNotice } from '../changes/change-log.js';
+import { appendChanges, type ChangeInput, type ChangeNotice } from '../changes/change-log.js';
+import { runWriteTransaction } from '../changes/write-transaction.js';
 import type { InboundShipment, InventoryItem, Order, Product, Return, ShippingMethod, Warehouse, WarehouseLocation } from '../../../trackstar-contract/contract.js';
 import { mapShippingMethod, mapWarehouse, mapWarehouseLocation } from './map/catalog.js';
 import { mapInboundShipment, mapReturn } from './map/receiving.js';
@@ -64,7 +64,13 @@ async function write(tx: PoolClient, input: ApplyInput, valid: ValidRecord<any>[
   }
 }
 
-async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<ApplyResult> {
+/**
+ * Applies raw Trackstar records of one resource to one brand inside the caller's open transaction
+ * (the sync runner commits a page together with its cursor; the webhook worker commits records
+ * together with their events). The caller publishes `result.notices` after its commit, which
+ * runWriteTransaction does.
+ */
+export async function applyRecordsIn(tx: PoolClient, input: ApplyInput): Promise<ApplyResult> {
   const { valid, invalid } = (input.validated ?? validateRecords(input.resource, input.records)) as Validated<{ id: string }>;
   for (const bad of invalid) {
     logger.warn('trackstar record failed validation; skipped', { resource: input.resource, recordId: bad.id, error: bad.error, brandId: input.brandId, integrationId: input.integrationId });
@@ -78,6 +84,12 @@ async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<Ap
   if (brand.rowCount === 0) throw new Error(`brand ${input.brandId} does not exist`);
 
   const { outcomes, changes } = await write(tx, input, valid);
+  const notices = await appendChanges(tx, input.brandId, changes);
+  return { ...tally(outcomes, valid), invalid, notices };
+}
+
+/** What became of each incoming record (outcomes of child rows are not counted). */
+function tally(outcomes: ParentOutcome[], valid: ValidRecord<{ id: string }>[]): Pick<ApplyResult, 'applied' | 'unchanged' | 'stale' | 'tied'> {
   const incomingMs = new Map(valid.map((v) => [v.record.id, v.updatedMs]));
   let applied = 0;
   let unchanged = 0;
@@ -90,31 +102,13 @@ async function applyInTransaction(input: ApplyInput, tx: PoolClient): Promise<Ap
     else if (o.previous && o.previous.updatedAtRemoteMs > incomingMs.get(o.externalId)!) stale++;
     else unchanged++;
   }
-  const notices = await appendChanges(tx, input.brandId, changes);
-  return { applied, unchanged, stale, tied, invalid, notices };
+  return { applied, unchanged, stale, tied };
 }
 
-/**
- * Applies raw Trackstar records of one resource to one brand.
- *
- * Without `tx`: opens a transaction, commits, then publishes the change notices.
- * With `tx`: runs inside the caller's open transaction; the caller commits and then calls
- * publishChanges(result.notices) (the sync runner commits a page together with its cursor).
- */
-export async function applyRecords(input: ApplyInput, tx?: PoolClient): Promise<ApplyResult> {
-  if (tx) return applyInTransaction(input, tx);
-  const client = await pool.connect();
-  let result: ApplyResult;
-  try {
-    await client.query('BEGIN');
-    result = await applyInTransaction(input, client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-  await publishChanges(result.notices);
-  return result;
+/** Applies raw Trackstar records in a transaction of their own, then publishes the change notices. */
+export function applyRecords(input: ApplyInput): Promise<ApplyResult> {
+  return runWriteTransaction(async (tx) => {
+    const result = await applyRecordsIn(tx, input);
+    return { value: result, notices: result.notices };
+  });
 }

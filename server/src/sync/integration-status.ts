@@ -1,10 +1,9 @@
 // Integration-wide status changes the sync engine makes: an auth failure stops every resource of
 // the connection until the brand reconnects.
 import { db } from '../db.js';
+import { NOW } from '../pg.js';
 import { appendChanges } from '../changes/change-log.js';
-import { inTransaction } from './tx.js';
-
-const NOW = `timezone('UTC', now())`;
+import { runWriteTransaction } from '../changes/write-transaction.js';
 
 /**
  * 401/403 from Trackstar: integration ERROR with the reason, every resource PAUSED. Only if the
@@ -15,7 +14,7 @@ const NOW = `timezone('UTC', now())`;
 export async function markIntegrationAuthError(integrationId: string, reason: string, sealedToken: string): Promise<boolean> {
   const integration = await db.brandIntegration.findUnique({ where: { id: integrationId }, select: { brandId: true } });
   if (!integration) return false;
-  return inTransaction(async (tx) => {
+  return runWriteTransaction(async (tx) => {
     const marked = await tx.query(
       `UPDATE brand_integration SET status = 'ERROR', "lastError" = $2, "updatedAt" = ${NOW}
        WHERE id = $1 AND status = 'ACTIVE' AND "accessToken" = $3`,

@@ -2,19 +2,19 @@
 // pages through Trackstar, and commits each page's rows together with the run's position, so a
 // worker killed mid-run resumes at the next page and never applies a committed page again.
 import { createHash } from 'node:crypto';
+import { runWriteTransaction } from '../changes/write-transaction.js';
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger, type Logger } from '../lib/logger.js';
-import { trackstar, type ListPage, type TrackstarClient } from '../trackstar/client.js';
+import { trackstar, warehouseLocationsPath, type ListPage, type TrackstarClient } from '../trackstar/client.js';
 import { TrackstarAuthError, TrackstarError, TrackstarNotImplementedError, TrackstarValidationError } from '../trackstar/errors.js';
-import { applyRecords } from './apply.js';
+import { applyRecordsIn } from './apply.js';
 import { parseIntegrationConfig } from './config.js';
 import { runStart, windowFilters } from './cursor.js';
 import { markIntegrationAuthError } from './integration-status.js';
 import { RESOURCE_INFO, listPathOf } from './resources.js';
 import { claimPage, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, startRun, touch, type RunPlan } from './state.js';
-import { inTransaction } from './tx.js';
 import { validateRecords, type Validated } from './validate.js';
 
 export type RunOptions = {
@@ -42,7 +42,7 @@ export const pageFingerprint = (token: string | null) => (token ? createHash('sh
 function pathFor(resource: SyncResource, plan: RunPlan): string | null {
   if (resource !== 'WAREHOUSE_LOCATIONS') return listPathOf(resource);
   const id = plan.warehouseIds?.[plan.warehouseIndex ?? 0];
-  return id === undefined ? null : `/wms/warehouses/${encodeURIComponent(id)}/locations`;
+  return id === undefined ? null : warehouseLocationsPath(id);
 }
 
 function describeInvalid(invalid: { id: string | null; error: string }[]): string | null {
@@ -67,7 +67,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
   const { brandId } = integration;
   const info = RESOURCE_INFO[resource];
   if (!integration.availableActions.includes(info.functionName)) {
-    await inTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `${integration.integrationName ?? 'This integration'} does not offer ${info.functionName}`, true) }));
+    await runWriteTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `${integration.integrationName ?? 'This integration'} does not offer ${info.functionName}`, true) }));
     return { status: 'unsupported', pages: 0, records: 0 };
   }
 
@@ -89,7 +89,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         plan.warehouseIds = warehouses.map((w) => (w as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
         plan.warehouseIndex = 0;
       }
-      await inTransaction(async (tx) => ({ value: null, notices: await startRun(tx, brandId, state.id, started, plan) }));
+      await runWriteTransaction(async (tx) => ({ value: null, notices: await startRun(tx, brandId, state.id, started, plan) }));
       pageToken = null;
       pagesFetched = 0;
       log.info('sync run started', { filters: plan.query, backfill: state.cursor === null });
@@ -97,7 +97,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
       plan = (state.runFilters ?? { query: {} }) as RunPlan;
       pageToken = state.pageToken;
       pagesFetched = state.pagesFetched;
-      await inTransaction(async (tx) => ({ value: null, notices: await markRunning(tx, brandId, state.id) }));
+      await runWriteTransaction(async (tx) => ({ value: null, notices: await markRunning(tx, brandId, state.id) }));
       log.info('sync run resumed', { pagesFetched, page: pageFingerprint(pageToken) });
     }
 
@@ -126,7 +126,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         if (!(error instanceof TrackstarValidationError) || pageToken === null || rewound || prefetched) throw error;
         rewound = true;
         log.warn('page token refused; restarting the listing of this run', { error: error.message });
-        await inTransaction(async (tx) => {
+        await runWriteTransaction(async (tx) => {
           await rewindRun(tx, state.id, plan);
           return { value: null, notices: [] };
         });
@@ -148,19 +148,18 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         prefetched.catch(() => {}); // awaited on the next turn; this only silences an early rejection
       }
       const fetchedFrom = pageToken;
-      const result = await inTransaction(async (tx) => {
-        // Safe to skip the fsync wait: rows and run position commit together, so a commit lost to
-        // a database crash only means this page is fetched again.
-        await tx.query('SET LOCAL synchronous_commit = off');
+      // Safe to skip the fsync wait: rows and run position commit together, so a commit lost to
+      // a database crash only means this page is fetched again.
+      const result = await runWriteTransaction(async (tx) => {
         const claimed = await claimPage(tx, state.id, { expect: { pageToken: fetchedFrom, pagesFetched }, nextToken: page.nextToken, plan: nextPlan });
         if (!claimed) throw new LostRace();
-        const applied = await applyRecords({ brandId, integrationId, resource, records: page.records, source: 'SYNC', validated: page.validated }, tx);
+        const applied = await applyRecordsIn(tx, { brandId, integrationId, resource, records: page.records, source: 'SYNC', validated: page.validated });
         const problem = describeInvalid(applied.invalid);
         await countPage(tx, state.id, page.records.length - applied.invalid.length, applied.invalid.length, problem);
         if (problem) lastProblem = problem;
         const status = done ? await finishRun(tx, brandId, state.id, lastProblem) : await touch(tx, brandId, state.id);
         return { value: applied, notices: [...applied.notices, ...status] };
-      });
+      }, { synchronousCommit: false });
       await markIntegrationSynced(integrationId).catch(() => {});
       pages++;
       pagesFetched++;
@@ -189,14 +188,14 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
     }
     if (error instanceof TrackstarNotImplementedError) {
       log.warn('resource not implemented upstream; marking unsupported', { error: error.message });
-      await inTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `Not supported by ${integration.integrationName ?? 'this integration'}: ${error.message}`, true) }));
+      await runWriteTransaction(async (tx) => ({ value: null, notices: await pauseResource(tx, brandId, state.id, `Not supported by ${integration.integrationName ?? 'this integration'}: ${error.message}`, true) }));
       return { status: 'unsupported', pages, records, reason: error.message };
     }
     const message = error instanceof Error ? error.message : String(error);
     log.error('sync run failed; progress kept for the next attempt', { error: message });
     // Trackstar's messages are safe to show; internal ones (SQL, bugs) stay in the worker log.
     const shown = error instanceof TrackstarError ? message : 'Internal error while syncing (see the worker log)';
-    await inTransaction(async (tx) => ({ value: null, notices: await failRun(tx, brandId, state.id, shown) })).catch(() => {});
+    await runWriteTransaction(async (tx) => ({ value: null, notices: await failRun(tx, brandId, state.id, shown) })).catch(() => {});
     throw error;
   }
 }

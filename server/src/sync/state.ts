@@ -2,11 +2,10 @@
 // change so dashboards see progress live. Timestamps are written as UTC (the columns are
 // `timestamp(3)` holding UTC, Prisma's convention) whatever the session time zone.
 import type { PoolClient } from 'pg';
-import { pool } from '../pg.js';
+import { NOW, pool } from '../pg.js';
 import { appendChanges, type ChangeNotice } from '../changes/change-log.js';
 import type { Query } from '../trackstar/client.js';
 
-const NOW = `timezone('UTC', now())`;
 const utc = (d: Date) => d.toISOString();
 
 /** What a run in progress keeps between pages (SyncState.runFilters). */

@@ -9,7 +9,7 @@ import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
 import {
   DeleteConnectionResponseSchema, ExchangeResponseSchema, LinkTokenResponseSchema, RATE_LIMIT_HEADERS,
-  RATE_LIMITS, SyncConnectionResponseSchema, type ExchangeResponse,
+  RATE_LIMITS, RESOURCES, SyncConnectionResponseSchema, type ExchangeResponse,
 } from '../../../trackstar-contract/contract.js';
 import {
   TrackstarNotConfiguredError, TrackstarRateLimitedError, TrackstarResponseError, TrackstarUpstreamError,
@@ -36,6 +36,11 @@ export type TrackstarConfig = {
 
 export type Query = Record<string, string | number | boolean>;
 export type ListPage = { records: unknown[]; nextToken: string | null; requestId: string | null };
+
+/** Locations are listed only per warehouse (the contract's listPath has a {warehouse_id} parameter). */
+export function warehouseLocationsPath(warehouseId: string): string {
+  return RESOURCES.warehouse_locations.listPath.replace('{warehouse_id}', encodeURIComponent(warehouseId));
+}
 
 let override: Pick<TrackstarConfig, 'baseUrl' | 'apiKey'> | null = null;
 

@@ -7,9 +7,10 @@
 // The companions' own jobs later find them PROCESSED and do nothing.
 import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { applyRecords } from '../sync/apply.js';
+import { applyRecordsIn } from '../sync/apply.js';
 import type { ChangeNotice } from '../changes/change-log.js';
 import { routeEvent } from './event-routing.js';
+import { lockPendingWithFullPayload } from './store.js';
 
 /** How many other events one transaction takes along. */
 export const MAX_COMPANIONS = 100;
@@ -27,17 +28,7 @@ export type TiedRecord = { resource: SyncResource; id: string };
  * events of the integration, oldest first, whose records can be applied as they are.
  */
 export async function lockCompanions(tx: PoolClient, integrationId: string, excludeEventId: string): Promise<ApplyItem[]> {
-  const { rows } = await tx.query<{ id: string; eventType: string; data: unknown }>({
-    name: 'webhook-lock-companions',
-    text: `SELECT id, "eventType", payload->'data' AS data
-       FROM trackstar_webhook_event
-      WHERE status = 'PENDING' AND "integrationId" = $1 AND id <> $2
-        AND (payload->>'data_truncated') IS DISTINCT FROM 'true'
-      ORDER BY "receivedAt"
-      LIMIT $3
-      FOR UPDATE SKIP LOCKED`,
-    values: [integrationId, excludeEventId, MAX_COMPANIONS],
-  });
+  const rows = await lockPendingWithFullPayload(tx, integrationId, excludeEventId, MAX_COMPANIONS);
   return rows.flatMap((r) => {
     const route = routeEvent(r.eventType);
     return route.kind === 'apply' && r.data && typeof r.data === 'object' ? [{ eventId: r.id, resource: route.resource, record: r.data }] : [];
@@ -75,7 +66,7 @@ export async function applyInRounds(
       else byResource.set(item.resource, [item.record]);
     }
     for (const [resource, records] of byResource) {
-      const result = await applyRecords({ brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'keep-and-report' }, tx);
+      const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'keep-and-report' });
       if (result.invalid.length > 0) throw new InvalidEventRecord(describeInvalid(resource, result.invalid));
       notices.push(...result.notices);
       for (const id of result.tied) ties.push({ resource, id });

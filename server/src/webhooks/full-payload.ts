@@ -8,7 +8,7 @@ import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { listPathOf } from '../sync/resources.js';
-import { trackstar } from '../trackstar/client.js';
+import { trackstar, warehouseLocationsPath } from '../trackstar/client.js';
 
 /** Retrying cannot help (no id, no token, record gone upstream): fail the event. */
 export class TruncatedPayloadError extends Error {}
@@ -83,7 +83,7 @@ export class RecordReader {
     }
     if (known) candidates = [known.warehouseExternalId, ...candidates.filter((w) => w !== known.warehouseExternalId)];
     for (const warehouseId of candidates) {
-      const record = (await this.readByIds(`/wms/warehouses/${encodeURIComponent(warehouseId)}/locations`, [id])).get(id);
+      const record = (await this.readByIds(warehouseLocationsPath(warehouseId), [id])).get(id);
       if (record !== undefined) return record;
     }
     return undefined;

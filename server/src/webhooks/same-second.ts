@@ -17,7 +17,7 @@ import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
 import type { ChangeNotice } from '../changes/change-log.js';
-import { applyRecords } from '../sync/apply.js';
+import { applyRecordsIn } from '../sync/apply.js';
 import { validateRecords } from '../sync/validate.js';
 import { applyInRounds, describeInvalid, InvalidEventRecord, type ApplyItem, type TiedRecord } from './companions.js';
 import { RecordReader } from './full-payload.js';
@@ -105,7 +105,7 @@ export async function applyEventsAndReads(
   const unread = ties.filter((t) => !reads.has(t));
   if (unread.length > 0) throw new SameSecondTies(unread);
   for (const [resource, records] of reads.byResource()) {
-    const result = await applyRecords({ brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'overwrite' }, tx);
+    const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'overwrite' });
     if (result.invalid.length > 0) throw new InvalidEventRecord(describeInvalid(resource, result.invalid));
     notices.push(...result.notices);
   }

@@ -1,5 +1,9 @@
-// The webhook inbox (trackstar_webhook_event). Every delivery is written here before anything
-// else happens: valid ones for processing, rejected ones (capped) for audit.
+// The webhook inbox (trackstar_webhook_event), and every statement on that table. Every delivery
+// is written here before anything else happens: valid ones for processing, rejected ones (capped)
+// for audit. The worker, sweeper, replay, re-resolve and health report read and move events only
+// through the functions below.
+import type { PoolClient } from 'pg';
+import { db } from '../db.js';
 import { pool } from '../pg.js';
 
 /** Rejected deliveries keep only this much of their body, so junk cannot fill the database. */
@@ -105,4 +109,194 @@ export async function pruneUnauthenticatedRejections(keep: number): Promise<numb
     [keep],
   );
   return rowCount ?? 0;
+}
+
+// ---- Processing (webhooks/process-event.ts, companions.ts) ----
+
+/** An event with its connection's integration as it is now (a replay may find a newer one). */
+export type PeekedEvent = {
+  id: string; eventType: string; connectionId: string | null; status: string;
+  /** Only read while PENDING: a finished event's body is not needed. */
+  payload: Record<string, unknown> | null; sentAt: Date | null;
+  integrationId: string | null; brandId: string | null; integrationStatus: string | null;
+};
+
+/**
+ * Reads the event and its connection's integration in one round trip, without a lock or a write.
+ * Under a burst most jobs find their event already applied as a companion of another job's
+ * transaction; for them this SELECT is all the work there is.
+ */
+export async function peekEvent(eventId: string): Promise<PeekedEvent | null> {
+  const { rows } = await pool.query<PeekedEvent>({
+    name: 'webhook-event-peek',
+    text: `SELECT e.id, e."eventType", e."connectionId", e.status::text AS status, e."sentAt",
+                  CASE WHEN e.status = 'PENDING' THEN e.payload END AS payload,
+                  i.id AS "integrationId", i."brandId", i.status::text AS "integrationStatus"
+             FROM trackstar_webhook_event e
+             LEFT JOIN brand_integration i ON i."connectionId" = e."connectionId"
+            WHERE e.id = $1`,
+    values: [eventId],
+  });
+  return rows[0] ?? null;
+}
+
+type IntegrationIds = { id: string; brandId: string };
+
+/** A PENDING event that needs no transaction to finish: IGNORED, with why. */
+export async function markPendingIgnored(eventId: string, reason: string, integration: IntegrationIds | null): Promise<void> {
+  await pool.query(
+    `UPDATE trackstar_webhook_event
+        SET status = 'IGNORED', error = $2, "processedAt" = now(), attempts = attempts + 1,
+            "integrationId" = COALESCE($3, "integrationId"), "brandId" = COALESCE($4, "brandId")
+      WHERE id = $1 AND status = 'PENDING'`,
+    [eventId, reason, integration?.id ?? null, integration?.brandId ?? null],
+  );
+}
+
+/**
+ * Locks the event and marks it PROCESSED in one statement; a rollback undoes both. It waits while
+ * another job's transaction holds the row as a companion, then finds it PROCESSED (false), or
+ * PENDING again if that transaction rolled back.
+ */
+export async function takeEvent(tx: PoolClient, eventId: string, integration: IntegrationIds): Promise<boolean> {
+  const taken = await tx.query({
+    name: 'webhook-event-take',
+    text: `UPDATE trackstar_webhook_event
+              SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1,
+                  "integrationId" = $2, "brandId" = $3
+            WHERE id = $1 AND status = 'PENDING'
+            RETURNING id`,
+    values: [eventId, integration.id, integration.brandId],
+  });
+  return taken.rowCount !== 0;
+}
+
+/** A taken event whose handler decided it changes nothing: IGNORED, with why. */
+export async function markTakenIgnored(tx: PoolClient, eventId: string, reason: string): Promise<void> {
+  await tx.query(`UPDATE trackstar_webhook_event SET status = 'IGNORED', error = $2 WHERE id = $1`, [eventId, reason]);
+}
+
+export type CompanionRow = { id: string; eventType: string; data: unknown };
+
+/**
+ * Locks (SKIP LOCKED: never waits for another job's events) up to `limit` other PENDING events of
+ * the integration with full payloads, oldest first.
+ */
+export async function lockPendingWithFullPayload(tx: PoolClient, integrationId: string, excludeEventId: string, limit: number): Promise<CompanionRow[]> {
+  const { rows } = await tx.query<CompanionRow>({
+    name: 'webhook-lock-companions',
+    text: `SELECT id, "eventType", payload->'data' AS data
+       FROM trackstar_webhook_event
+      WHERE status = 'PENDING' AND "integrationId" = $1 AND id <> $2
+        AND (payload->>'data_truncated') IS DISTINCT FROM 'true'
+      ORDER BY "receivedAt"
+      LIMIT $3
+      FOR UPDATE SKIP LOCKED`,
+    values: [integrationId, excludeEventId, limit],
+  });
+  return rows;
+}
+
+/** Companions applied in the taking event's transaction are done with it. */
+export async function markCompanionsProcessed(tx: PoolClient, eventIds: string[], brandId: string): Promise<void> {
+  await tx.query({
+    name: 'webhook-companions-done',
+    text: `UPDATE trackstar_webhook_event
+              SET status = 'PROCESSED', error = NULL, "processedAt" = now(), attempts = attempts + 1, "brandId" = $2
+            WHERE id = ANY($1::uuid[])`,
+    values: [eventIds, brandId],
+  });
+}
+
+/** Counts a failed attempt; `final` makes the event FAILED. */
+export async function recordAttemptFailure(eventId: string, message: string, final: boolean): Promise<void> {
+  await pool.query(
+    `UPDATE trackstar_webhook_event
+        SET error = $2, attempts = attempts + 1,
+            status = CASE WHEN $3 THEN 'FAILED'::"WebhookEventStatus" ELSE status END,
+            "processedAt" = CASE WHEN $3 THEN now() ELSE "processedAt" END
+      WHERE id = $1 AND status = 'PENDING'`,
+    [eventId, message, final],
+  );
+}
+
+// ---- Sweeping, replay and re-resolve ----
+
+export type QueueableEvent = { id: string; deliveryId: string; integrationId: string | null };
+
+/** PENDING events received more than `olderThanMs` ago, oldest first (jobs/webhook-sweeper.ts). */
+export async function listOverduePending(olderThanMs: number, limit: number): Promise<QueueableEvent[]> {
+  const { rows } = await pool.query<QueueableEvent>(
+    `SELECT id, "deliveryId", "integrationId" FROM trackstar_webhook_event
+      WHERE status = 'PENDING' AND "deliveryId" IS NOT NULL AND "receivedAt" < now() - make_interval(secs => $1)
+      ORDER BY "receivedAt" LIMIT $2`,
+    [olderThanMs / 1000, limit],
+  );
+  return rows;
+}
+
+export type ReplayableEvent = { status: string; deliveryId: string | null; integrationId: string | null; error: string | null; processedAt: Date | null };
+
+/** The event if it belongs to the 3PL (null for events of other tenants). */
+export async function findEventOfThreePL(eventId: string, threePLId: string): Promise<ReplayableEvent | null> {
+  const { rows } = await pool.query<ReplayableEvent>(
+    `SELECT e.status::text AS status, e."deliveryId", e."integrationId", e.error, e."processedAt"
+       FROM trackstar_webhook_event e
+       -- An event of a then-unknown connection belongs to whoever holds that connection now.
+       LEFT JOIN brand_integration i ON i."connectionId" = e."connectionId"
+       JOIN brand b ON b.id = COALESCE(e."brandId", i."brandId")
+      WHERE e.id = $1 AND b."threePLId" = $2`,
+    [eventId, threePLId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Back to PENDING if still in `status`; false when it changed meanwhile. */
+export async function resetToPending(eventId: string, status: string): Promise<boolean> {
+  const reset = await pool.query(
+    `UPDATE trackstar_webhook_event SET status = 'PENDING', error = NULL, "processedAt" = NULL
+      WHERE id = $1 AND status = $2::"WebhookEventStatus"`,
+    [eventId, status],
+  );
+  return reset.rowCount !== 0;
+}
+
+/** Undoes resetToPending while the event is still PENDING. */
+export async function restoreFinished(eventId: string, before: Pick<ReplayableEvent, 'status' | 'error' | 'processedAt'>): Promise<void> {
+  await pool.query(
+    `UPDATE trackstar_webhook_event SET status = $2::"WebhookEventStatus", error = $3, "processedAt" = $4 WHERE id = $1 AND status = 'PENDING'`,
+    [eventId, before.status, before.error, before.processedAt],
+  );
+}
+
+/**
+ * Moves IGNORED "unknown connection" events of the connection received in the last `windowMs`
+ * back to PENDING with its integration and brand. One statement: the integration is resolved and
+ * the rows are claimed atomically, so a concurrent call (or a disconnected integration) cannot
+ * reset an event twice or wrongly.
+ */
+export async function resetUnknownConnectionEvents(connectionId: string, windowMs: number): Promise<{ id: string; deliveryId: string; integrationId: string }[]> {
+  const { rows } = await pool.query<{ id: string; deliveryId: string; integrationId: string }>(
+    `UPDATE trackstar_webhook_event e
+        SET status = 'PENDING', error = NULL, "processedAt" = NULL, "integrationId" = i.id, "brandId" = i."brandId"
+       FROM brand_integration i
+      WHERE i."connectionId" = $1 AND i.status <> 'DISCONNECTED'
+        AND e."connectionId" = $1 AND e.status = 'IGNORED' AND e.error = 'unknown connection'
+        AND e."deliveryId" IS NOT NULL AND e."receivedAt" > now() - make_interval(secs => $2)
+      RETURNING e.id, e."deliveryId", e."integrationId"`,
+    [connectionId, windowMs / 1000],
+  );
+  return rows;
+}
+
+// ---- Reads for the health report ----
+
+/** The brand's newest events, newest first. */
+export function recentEventsOfBrand(brandId: string, limit: number) {
+  return db.trackstarWebhookEvent.findMany({
+    where: { brandId },
+    orderBy: { receivedAt: 'desc' },
+    take: limit,
+    select: { id: true, deliveryId: true, eventType: true, status: true, attempts: true, error: true, sentAt: true, receivedAt: true, processedAt: true },
+  });
 }

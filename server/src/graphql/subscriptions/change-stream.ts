@@ -8,7 +8,7 @@ import type { ChangeKind } from '../../generated/prisma/enums.js';
 import { logger } from '../../lib/logger.js';
 import type { ChangeNotice } from '../../changes/change-log.js';
 import { changeHub, type ChangeHub, type HubMessage } from '../../changes/change-hub.js';
-import { assertResumable, headSequence, readAllChanges } from '../../changes/change-log-reader.js';
+import { assertResumable, headSequence, readAllChanges, ResumeTooOldError } from '../../changes/change-log-reader.js';
 import { PushIterator } from './push-iterator.js';
 
 export const CLOSE_SLOW_CONSUMER = 4008;
@@ -100,7 +100,7 @@ export async function openChangeStream(options: ChangeStreamOptions): Promise<As
     if (options.afterSequence !== null) await assertResumable(brandId, options.afterSequence, head);
   } catch (error) {
     void iterator.return();
-    throw error;
+    throw error instanceof ResumeTooOldError ? resumeTooOld(error) : error;
   }
 
   // The replay runs while the client consumes, one page at a time, so a long history never
@@ -120,4 +120,9 @@ export async function openChangeStream(options: ChangeStreamOptions): Promise<As
     logger.warn('change replay failed', { brandId, error });
   });
   return iterator;
+}
+
+/** The change log's refusal in the API's terms (changes/ stays free of GraphQL). */
+function resumeTooOld(error: ResumeTooOldError): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { code: 'RESUME_TOO_OLD', oldestSequence: error.oldestSequence } });
 }

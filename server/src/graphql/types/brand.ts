@@ -1,11 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { visibleBrands } from '../../auth/viewer.js';
 import { db } from '../../db.js';
+import { createBrand } from '../../services/brands.js';
 import { builder } from '../builder.js';
 import { parseGlobalId } from '../ids.js';
 import { loadBatched } from '../batch.js';
 import { nonNegativeInt } from '../filters.js';
 import { assertUuid, viewerOf } from '../scope.js';
+import { answer } from '../service-errors.js';
 import { OPEN_ORDER_STATUSES } from './order.js';
 
 /** Counts per brand for a whole brand list in one grouped query (the dashboard lists brands live). */
@@ -109,11 +110,8 @@ builder.mutationField('createBrand', (t) =>
     description: 'Creates a brand in your 3PL (not connected to Trackstar yet). OWNER and ADMIN only; a taken or invalid name is BAD_USER_INPUT.',
     args: { input: t.arg({ type: CreateBrandInput, required: true, description: 'The new brand.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const name = input.name.trim();
-      if (name.length < 1 || name.length > 120) throw new GraphQLError('Brand name must be 1 to 120 characters', { extensions: { code: 'BAD_USER_INPUT' } });
-      const taken = await db.brand.findFirst({ where: { threePLId: ctx.viewer!.threePLId, name }, select: { id: true } });
-      if (taken) throw new GraphQLError(`A brand named "${name}" already exists`, { extensions: { code: 'BAD_USER_INPUT' } });
-      return db.brand.create({ ...query, data: { name, threePLId: ctx.viewer!.threePLId } });
+      const brand = await answer(() => createBrand(ctx.viewer!.threePLId, input.name));
+      return db.brand.findUniqueOrThrow({ ...query, where: { id: brand.id } });
     },
   }),
 );

@@ -1,45 +1,15 @@
 // health(brandId): one brand's integration status, per-resource sync state, queue backlog, the
-// last webhook deliveries and webhook lag. replayWebhookEvent(id): re-run a FAILED/IGNORED event.
+// last webhook deliveries and webhook lag (gathered by services/health-report.ts).
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { db } from '../../db.js';
-import { WebhookEventStatus } from '../../generated/prisma/enums.js';
 import { canSeeBrand, notFound } from '../subscriptions/subscriber-auth.js';
 import { integrationQueueCounts, type JobCounts } from '../../jobs/queue-counts.js';
-import { replayWebhookEvent, ReplayError } from '../../webhooks/replay.js';
 import { builder } from '../builder.js';
-import { parseGlobalId } from '../ids.js';
 import { brandIdArg } from './subscriptions.js';
 import { IntegrationStatusEnum } from './integration.js';
 import { SyncResourceEnum, SyncStatusEnum } from './sync.js';
-import { loadBrandHealth, type BrandHealth, type ResourceHealth, type WebhookEventRow } from '../../services/health-report.js';
-
-const WebhookEventStatusEnum = builder.enumType(WebhookEventStatus, {
-  name: 'WebhookEventStatus',
-  description: 'What became of a webhook delivery.',
-  values: {
-    PENDING: { description: 'Stored and queued; not processed yet.' },
-    PROCESSED: { description: 'Applied to Packr\'s data.' },
-    FAILED: { description: 'Processing failed after retries (see error); OWNER or ADMIN may replay it.' },
-    IGNORED: { description: 'Deliberately not applied (e.g. unknown or disconnected connection, unsupported event; see error); OWNER or ADMIN may replay it.' },
-  } satisfies Record<keyof typeof WebhookEventStatus, { description: string }>,
-});
-
-const WebhookEventRef = builder.objectRef<WebhookEventRow>('WebhookEvent').implement({
-  description: 'One Trackstar webhook delivery as Packr stored it (the payload is not exposed).',
-  fields: (t) => ({
-    id: t.id({ description: 'Global ID of the delivery, for replayWebhookEvent(id:). Not a Node: node(id:) does not fetch it.', resolve: (e) => encodeGlobalID('WebhookEvent', e.id) }),
-    deliveryId: t.string({ nullable: true, description: "Svix's delivery id (svix-id header); null only for deliveries whose signature did not verify.", resolve: (e) => e.deliveryId }),
-    eventType: t.string({ description: 'Trackstar event type, e.g. "order.updated" or "inventory.created".', resolve: (e) => e.eventType }),
-    status: t.field({ type: WebhookEventStatusEnum, description: 'Processing outcome.', resolve: (e) => e.status }),
-    attempts: t.int({ description: 'Processing attempts so far.', resolve: (e) => e.attempts }),
-    error: t.string({ nullable: true, description: 'Why it failed or was ignored; null otherwise.', resolve: (e) => e.error }),
-    sentAt: t.field({ type: 'DateTime', nullable: true, description: 'When Trackstar sent it (svix-timestamp); null when the header was missing.', resolve: (e) => e.sentAt }),
-    receivedAt: t.field({ type: 'DateTime', description: 'When Packr received it.', resolve: (e) => e.receivedAt }),
-    processedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing finished (processed, ignored or failed); null while pending.', resolve: (e) => e.processedAt }),
-    lagMs: t.int({ nullable: true, description: 'Milliseconds from sentAt to processedAt; null until both are known.', resolve: (e) => (e.sentAt && e.processedAt ? e.processedAt.getTime() - e.sentAt.getTime() : null) }),
-  }),
-});
+import { WebhookEventRef } from './webhook-event.js';
+import { loadBrandHealth, type BrandHealth, type ResourceHealth } from '../../services/health-report.js';
 
 const ResourceHealthRef = builder.objectRef<ResourceHealth>('ResourceHealth').implement({
   description: 'Sync health of one resource of the brand (a summary of its SyncState).',
@@ -114,25 +84,6 @@ builder.queryField('health', (t) =>
       const brand = await db.brand.findUnique({ where: { id: brandId }, select: { threePLId: true } });
       if (!brand || !canSeeBrand(ctx.viewer!, brandId, brand.threePLId)) throw notFound();
       return loadBrandHealth(brandId);
-    },
-  }),
-);
-
-builder.mutationField('replayWebhookEvent', (t) =>
-  t.field({
-    type: WebhookEventRef,
-    authScopes: { manager: true },
-    description: 'Processes a FAILED or IGNORED webhook delivery again (after fixing the cause, e.g. reconnecting the brand); it goes back to PENDING. OWNER and ADMIN only.',
-    args: { id: t.arg.id({ required: true, description: 'The WebhookEvent id (from BrandHealth.recentWebhooks).' }) },
-    resolve: async (_root, args, ctx) => {
-      const id = parseGlobalId(args.id, 'WebhookEvent');
-      try {
-        await replayWebhookEvent(id, ctx.viewer!.threePLId);
-      } catch (error) {
-        if (error instanceof ReplayError) throw new GraphQLError(error.message, { extensions: { code: error.code } });
-        throw error;
-      }
-      return db.trackstarWebhookEvent.findUniqueOrThrow({ where: { id } });
     },
   }),
 );

@@ -1,7 +1,11 @@
+// A brand's Trackstar connection: the BrandIntegration type, its root fields, and the
+// link-token / connect / disconnect mutations (logic in services/integrations.ts).
 import { db } from '../../db.js';
 import { IntegrationStatus } from '../../generated/prisma/enums.js';
+import { connectTrackstar, createLinkToken, disconnectTrackstar } from '../../services/integrations.js';
 import { builder } from '../builder.js';
-import { inBrand, inVisibleBrand, scopedNodeWhere } from '../scope.js';
+import { inBrand, inVisibleBrand, scopedNodeWhere, visibleBrandId } from '../scope.js';
+import { answer } from '../service-errors.js';
 
 export const IntegrationStatusEnum = builder.enumType(IntegrationStatus, {
   name: 'IntegrationStatus',
@@ -51,5 +55,54 @@ builder.queryField('integration', (t) =>
     description: "A brand's Trackstar connection; null when it was never connected or the caller may not read the brand.",
     args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) => db.brandIntegration.findFirst({ ...query, where: inBrand(ctx, args.brandId) }),
+  }),
+);
+
+const LinkTokenPayload = builder.objectRef<{ linkToken: string }>('TrackstarLinkToken').implement({
+  description: 'A short-lived token that opens Trackstar Link (the modal where the brand picks and logs in to its WMS).',
+  fields: (t) => ({ linkToken: t.exposeString('linkToken', { description: 'Pass to Trackstar Link; fetch a fresh one each time Link opens.' }) }),
+});
+
+builder.mutationField('createTrackstarLinkToken', (t) =>
+  t.field({
+    type: LinkTokenPayload,
+    authScopes: { manager: true },
+    description: 'Starts connecting a brand: a token for Trackstar Link. Reinstalls the existing connection when the brand had one. OWNER and ADMIN only.',
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    resolve: async (_root, args, ctx) => {
+      const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
+      return { linkToken: await answer(() => createLinkToken(brandId)) };
+    },
+  }),
+);
+
+builder.mutationField('connectTrackstar', (t) =>
+  t.prismaField({
+    type: 'BrandIntegration',
+    authScopes: { manager: true },
+    description: 'Exchanges a Link auth code, stores the connection and starts the initial backfill. Reconnecting keeps all data. OWNER and ADMIN only.',
+    args: {
+      brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+      authCode: t.arg.string({ required: true, description: "The auth code Trackstar Link's onSuccess callback returned." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
+      const integration = await answer(() => connectTrackstar(brandId, args.authCode));
+      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
+    },
+  }),
+);
+
+builder.mutationField('disconnectTrackstar', (t) =>
+  t.prismaField({
+    type: 'BrandIntegration',
+    authScopes: { manager: true },
+    description: 'Deletes the connection upstream and stops syncing. Synced data stays readable. OWNER and ADMIN only.',
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
+      const integration = await answer(() => disconnectTrackstar(brandId));
+      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
+    },
   }),
 );

@@ -88,48 +88,48 @@ const ReceivingFilter = builder.inputType('ReceivingFilter', {
   fields: (t) => ({ status: t.field({ type: [ReceivingStatusEnum], description: 'Any of these statuses (empty: all).' }) }),
 });
 
-builder.queryField('returns', (t) =>
-  t.connection(
-    {
-      type: ReturnRef,
-      authScopes: { authenticated: true },
-      description: "A brand's returns, last changed in the WMS first. Empty for a brand the caller may not read.",
-      args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
-        filter: t.arg({ type: ReceivingFilter, description: 'Optional conditions; omitted means every return.' }),
+/** Query.returns and Query.inboundShipments: the same brand-scoped list with the same status filter. */
+function receivingListField(options: {
+  field: 'returns' | 'inboundShipments';
+  type: typeof ReturnRef | typeof InboundShipmentRef;
+  model: 'Return' | 'InboundShipment';
+  description: string;
+  /** The node in prose ("inbound shipment", "inbound shipments"), for the descriptions. */
+  singular: string;
+  plural: string;
+  findMany: (query: object) => Promise<readonly unknown[]>;
+}) {
+  const { field, model, singular, plural } = options;
+  const article = /^[aeiou]/.test(singular) ? 'An' : 'A';
+  builder.queryField(field, (t) =>
+    t.connection(
+      {
+        type: options.type as typeof ReturnRef,
+        authScopes: { authenticated: true },
+        description: options.description,
+        args: {
+          brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+          filter: t.arg({ type: ReceivingFilter, description: `Optional conditions; omitted means every ${singular}.` }),
+        },
+        resolve: (_root, args, ctx, info) => {
+          const where = { status: statusIn<ReceivingStatus>(args.filter?.status) };
+          return brandListConnection({ ctx, info, args, field, model, sort: NEWEST_CHANGE_FIRST, where, findMany: options.findMany });
+        },
       },
-      resolve: (_root, args, ctx, info) => {
-        const where: Prisma.ReturnWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
-        return brandListConnection({
-          ctx, info, args, field: 'returns', model: 'Return', sort: NEWEST_CHANGE_FIRST, where,
-          findMany: (query) => db.return.findMany(query as Prisma.ReturnFindManyArgs),
-        });
-      },
-    },
-    { name: 'ReturnConnection', description: 'A page of returns.' },
-    { name: 'ReturnEdge', description: 'A return in a page, with its cursor.' },
-  ),
-);
+      { name: `${model}Connection`, description: `A page of ${plural}.` },
+      { name: `${model}Edge`, description: `${article} ${singular} in a page, with its cursor.` },
+    ),
+  );
+}
 
-builder.queryField('inboundShipments', (t) =>
-  t.connection(
-    {
-      type: InboundShipmentRef,
-      authScopes: { authenticated: true },
-      description: "A brand's inbound shipments (ASNs), last changed in the WMS first. Empty for a brand the caller may not read.",
-      args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
-        filter: t.arg({ type: ReceivingFilter, description: 'Optional conditions; omitted means every inbound shipment.' }),
-      },
-      resolve: (_root, args, ctx, info) => {
-        const where: Prisma.InboundShipmentWhereInput = { status: statusIn<ReceivingStatus>(args.filter?.status) };
-        return brandListConnection({
-          ctx, info, args, field: 'inboundShipments', model: 'InboundShipment', sort: NEWEST_CHANGE_FIRST, where,
-          findMany: (query) => db.inboundShipment.findMany(query as Prisma.InboundShipmentFindManyArgs),
-        });
-      },
-    },
-    { name: 'InboundShipmentConnection', description: 'A page of inbound shipments.' },
-    { name: 'InboundShipmentEdge', description: 'An inbound shipment in a page, with its cursor.' },
-  ),
-);
+receivingListField({
+  field: 'returns', type: ReturnRef, model: 'Return', singular: 'return', plural: 'returns',
+  description: "A brand's returns, last changed in the WMS first. Empty for a brand the caller may not read.",
+  findMany: (query) => db.return.findMany(query as Prisma.ReturnFindManyArgs),
+});
+
+receivingListField({
+  field: 'inboundShipments', type: InboundShipmentRef, model: 'InboundShipment', singular: 'inbound shipment', plural: 'inbound shipments',
+  description: "A brand's inbound shipments (ASNs), last changed in the WMS first. Empty for a brand the caller may not read.",
+  findMany: (query) => db.inboundShipment.findMany(query as Prisma.InboundShipmentFindManyArgs),
+});

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { ChangeSource, type ChangeKind } from '../../generated/prisma/enums.js';
 import type { ChangeNotice } from '../../changes/change-log.js';
+import { isUuid } from '../../lib/uuid.js';
 import { openChangeStream } from '../subscriptions/change-stream.js';
 import { freshRecord, type FreshModel } from '../subscriptions/fresh-record.js';
 import { assertBrandAccess, notFound } from '../subscriptions/subscriber-auth.js';
@@ -28,12 +29,10 @@ export const ChangeSourceEnum = builder.enumType(ChangeSource, {
   } satisfies Record<keyof typeof ChangeSource, { description: string }>,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A Brand global id (as every query returns it); a bare UUID is accepted too. */
 export function brandIdArg(value: string | number): string {
   const raw = String(value);
-  return UUID.test(raw) ? raw.toLowerCase() : parseGlobalId(raw, 'Brand');
+  return isUuid(raw) ? raw.toLowerCase() : parseGlobalId(raw, 'Brand');
 }
 
 function sequenceArg(value: string | null | undefined): bigint | null {

@@ -1,19 +1,13 @@
-// Trackstar connection and sync: the SyncState type, BrandIntegration.syncStates, and the
-// connect / disconnect / trigger mutations (logic in services/integrations.ts).
-import { GraphQLError } from 'graphql';
-import { visibleBrands, type Viewer } from '../../auth/viewer.js';
+// Sync progress: the SyncResource and SyncStatus enums, the SyncState type, BrandIntegration.syncStates
+// and the triggerSync mutation (logic in services/integrations.ts and services/sync-status.ts).
 import { db } from '../../db.js';
 import { SyncResource, SyncStatus } from '../../generated/prisma/enums.js';
-import {
-  IntegrationError, connectTrackstar, createLinkToken, disconnectTrackstar, triggerSync,
-} from '../../services/integrations.js';
-import { logger } from '../../lib/logger.js';
-import { reprocessIgnoredForConnection } from '../../webhooks/reresolve.js';
-import { pool } from '../../pg.js';
+import { triggerSync } from '../../services/integrations.js';
+import { storedCounts } from '../../services/sync-status.js';
 import { loadBatched } from '../batch.js';
 import { builder } from '../builder.js';
-import { parseGlobalId } from '../ids.js';
-import { assertUuid, inVisibleBrand } from '../scope.js';
+import { assertUuid, inVisibleBrand, visibleBrandId } from '../scope.js';
+import { answer } from '../service-errors.js';
 
 export const SyncResourceEnum = builder.enumType(SyncResource, {
   name: 'SyncResource',
@@ -41,19 +35,6 @@ export const SyncStatusEnum = builder.enumType(SyncStatus, {
     PAUSED: { description: 'Not syncing: the WMS does not offer this resource, or the brand is disconnected or needs reconnecting (see lastError).' },
   } satisfies Record<keyof typeof SyncStatus, { description: string }>,
 });
-
-// Where each resource's rows live (all keyed by "brandId", each with a ("brandId", ...) index).
-const RESOURCE_TABLES: Record<SyncResource, string> = {
-  WAREHOUSES: 'warehouse', WAREHOUSE_LOCATIONS: 'warehouse_location', SHIPPING_METHODS: 'shipping_method', PRODUCTS: 'product',
-  INVENTORY: 'inventory_item', ORDERS: '"order"', RETURNS: '"return"', INBOUND_SHIPMENTS: 'inbound_shipment',
-};
-
-/** Rows per resource of one brand, in one statement (a screen shows all resources at once). */
-async function storedCounts(brandId: string): Promise<Record<SyncResource, number>> {
-  const selects = Object.entries(RESOURCE_TABLES).map(([r, table]) => `(SELECT count(*) FROM ${table} WHERE "brandId" = $1)::int AS "${r}"`);
-  const { rows } = await pool.query<Record<SyncResource, number>>(`SELECT ${selects.join(', ')}`, [brandId]);
-  return rows[0];
-}
 
 builder.prismaNode('SyncState', {
   description: 'Progress and health of syncing one resource of one brand. Readable by whoever may read the brand.',
@@ -111,80 +92,6 @@ builder.prismaObjectField('BrandIntegration', 'syncStates', (t) =>
   t.relation('syncStates', { description: 'Sync state of each resource this connection syncs, by resource name.', query: { orderBy: { resource: 'asc' } } }),
 );
 
-const CODES: Record<IntegrationError['code'], string> = {
-  NOT_FOUND: 'NOT_FOUND', BAD_USER_INPUT: 'BAD_USER_INPUT', NOT_CONNECTED: 'FAILED_PRECONDITION', UPSTREAM: 'UPSTREAM_ERROR',
-  NOT_CONFIGURED: 'NOT_CONFIGURED', CONFLICT: 'CONFLICT', UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-};
-
-/** Service errors become GraphQL errors with a code; anything else stays masked by Yoga. */
-async function answer<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof IntegrationError) throw new GraphQLError(error.message, { extensions: { code: CODES[error.code] } });
-    throw error;
-  }
-}
-
-/** A brand of the viewer's 3PL, by global id; anything else reads as not found. */
-async function brandFor(viewer: Viewer, globalId: string | number): Promise<string> {
-  const id = parseGlobalId(globalId, 'Brand');
-  const brand = await db.brand.findFirst({ where: { id, ...visibleBrands(viewer) }, select: { id: true } });
-  if (!brand) throw new GraphQLError('Brand not found', { extensions: { code: 'NOT_FOUND' } });
-  return brand.id;
-}
-
-const LinkTokenPayload = builder.objectRef<{ linkToken: string }>('TrackstarLinkToken').implement({
-  description: 'A short-lived token that opens Trackstar Link (the modal where the brand picks and logs in to its WMS).',
-  fields: (t) => ({ linkToken: t.exposeString('linkToken', { description: 'Pass to Trackstar Link; fetch a fresh one each time Link opens.' }) }),
-});
-
-builder.mutationField('createTrackstarLinkToken', (t) =>
-  t.field({
-    type: LinkTokenPayload,
-    authScopes: { manager: true },
-    description: 'Starts connecting a brand: a token for Trackstar Link. Reinstalls the existing connection when the brand had one. OWNER and ADMIN only.',
-    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
-    resolve: async (_root, args, ctx) => {
-      const brandId = await brandFor(ctx.viewer!, args.brandId);
-      return { linkToken: await answer(() => createLinkToken(brandId)) };
-    },
-  }),
-);
-
-builder.mutationField('connectTrackstar', (t) =>
-  t.prismaField({
-    type: 'BrandIntegration',
-    authScopes: { manager: true },
-    description: 'Exchanges a Link auth code, stores the connection and starts the initial backfill. Reconnecting keeps all data. OWNER and ADMIN only.',
-    args: {
-      brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
-      authCode: t.arg.string({ required: true, description: "The auth code Trackstar Link's onSuccess callback returned." }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const brandId = await brandFor(ctx.viewer!, args.brandId);
-      const integration = await answer(() => connectTrackstar(brandId, args.authCode));
-      // Webhooks that beat this mutation were stored as "unknown connection"; the connect already succeeded, so a failure here only logs.
-      if (integration.connectionId) await reprocessIgnoredForConnection(integration.connectionId).catch((error) => logger.error('could not reprocess early webhooks', { error }));
-      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
-    },
-  }),
-);
-
-builder.mutationField('disconnectTrackstar', (t) =>
-  t.prismaField({
-    type: 'BrandIntegration',
-    authScopes: { manager: true },
-    description: 'Deletes the connection upstream and stops syncing. Synced data stays readable. OWNER and ADMIN only.',
-    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
-    resolve: async (query, _root, args, ctx) => {
-      const brandId = await brandFor(ctx.viewer!, args.brandId);
-      const integration = await answer(() => disconnectTrackstar(brandId));
-      return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
-    },
-  }),
-);
-
 builder.mutationField('triggerSync', (t) =>
   t.prismaField({
     type: ['SyncState'],
@@ -195,7 +102,7 @@ builder.mutationField('triggerSync', (t) =>
       resources: t.arg({ type: [SyncResourceEnum], required: false, description: 'Resources to sync; empty or omitted means every resource the connection syncs. A paused one is BAD_USER_INPUT.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const brandId = await brandFor(ctx.viewer!, args.brandId);
+      const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
       const started = await answer(() => triggerSync(brandId, args.resources ?? null));
       return db.syncState.findMany({ ...query, where: { id: { in: started.map((s) => s.id) } }, orderBy: { resource: 'asc' } });
     },

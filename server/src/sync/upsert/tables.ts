@@ -1,5 +1,6 @@
 // Column specs of every synced table, in the order the bulk statements bind them. Keep them in step
 // with prisma/schema.prisma (the int tests compare the synced rows with the sandbox field by field).
+import type { SyncResource } from '../../generated/prisma/enums.js';
 import { enumCast, textArray, type ChildSpec, type Column, type ParentSpec } from './bulk.js';
 
 const text = (name: string): Column => ({ name, type: 'text' });
@@ -119,4 +120,10 @@ export const INBOUND_SHIPMENT: ParentSpec = {
     enumOf('status', 'ReceivingStatus'), text('rawStatus'), text('supplierName'), time('expectedArrivalDate'),
     texts('trackingNumbers'), json('lineItems'), json('receipts'), ...remote,
   ],
+};
+
+/** The table holding each sync resource's rows (all keyed by "brandId", each with a ("brandId", ...) index). */
+export const RESOURCE_TABLES: Record<SyncResource, string> = {
+  WAREHOUSES: WAREHOUSE.table, WAREHOUSE_LOCATIONS: WAREHOUSE_LOCATION.table, SHIPPING_METHODS: SHIPPING_METHOD.table, PRODUCTS: PRODUCT.table,
+  INVENTORY: INVENTORY_ITEM.table, ORDERS: ORDER.table, RETURNS: RETURN.table, INBOUND_SHIPMENTS: INBOUND_SHIPMENT.table,
 };

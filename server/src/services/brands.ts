@@ -1,0 +1,20 @@
+// Creating brands: used by the createBrand mutation and the admin CLI.
+import { db } from '../db.js';
+import { ServiceError } from './errors.js';
+
+const NAME_MAX = 120;
+
+/** The trimmed brand name; BAD_USER_INPUT unless 1 to 120 characters. */
+function brandName(raw: string): string {
+  const name = raw.trim();
+  if (name.length < 1 || name.length > NAME_MAX) throw new ServiceError('BAD_USER_INPUT', `Brand name must be 1 to ${NAME_MAX} characters`);
+  return name;
+}
+
+/** A brand in the given 3PL (not connected to Trackstar yet); names are unique within a 3PL. */
+export async function createBrand(threePLId: string, rawName: string): Promise<{ id: string }> {
+  const name = brandName(rawName);
+  const taken = await db.brand.findFirst({ where: { threePLId, name }, select: { id: true } });
+  if (taken) throw new ServiceError('BAD_USER_INPUT', `A brand named "${name}" already exists`);
+  return db.brand.create({ data: { name, threePLId }, select: { id: true } });
+}
