@@ -119,9 +119,10 @@ try {
       await page.getByRole('heading', { name: 'Brands' }).waitFor({ timeout: 30_000 });
       await page.getByRole('link', { name: 'Northwind Apparel' }).waitFor({ timeout: 30_000 });
     });
-    await step('GraphiQL renders its editor', async () => {
+    await step('GraphiQL renders its editor and docs button', async () => {
       await page.goto(`${apiUrl}/graphql`, { waitUntil: 'domcontentloaded' });
-      await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
+      await page.locator('.graphiql-container').first().waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Show Documentation Explorer' }).waitFor({ timeout: 30_000 });
     });
     if (offline.length) throw new Error(`the pages asked for non-loopback resources: ${offline.slice(0, 5).join(', ')}`);
   } finally {
