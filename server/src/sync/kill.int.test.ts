@@ -21,7 +21,7 @@ type LogLine = { msg?: string; page?: string; resource?: string };
 
 function startWorker(): { child: ChildProcess; lines: LogLine[]; exited: Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, TRACKSTAR_BASE_URL: sb.url, TRACKSTAR_API_KEY: sb.sandbox.apiKey, LOG_LEVEL: 'info', SYNC_TEST_READS_PER_SECOND: '6' },
+    env: { ...process.env, TRACKSTAR_BASE_URL: sb.url, TRACKSTAR_API_KEY: sb.sandbox.apiKey, LOG_LEVEL: 'debug', SYNC_TEST_READS_PER_SECOND: '6' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

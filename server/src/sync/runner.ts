@@ -134,7 +134,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         continue;
       }
       prefetched = null;
-      log.info('sync page fetched', { page: pageFingerprint(pageToken), pagesFetched, count: page.records.length, requestId: page.requestId });
+      log.debug('sync page fetched', { page: pageFingerprint(pageToken), pagesFetched, count: page.records.length, requestId: page.requestId });
 
       let nextPlan = plan;
       let done = false;
@@ -164,7 +164,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
       pages++;
       pagesFetched++;
       records += page.records.length - result.invalid.length;
-      log.info('sync page committed', { page: pageFingerprint(fetchedFrom), applied: result.applied, unchanged: result.unchanged, stale: result.stale, invalid: result.invalid.length });
+      log.debug('sync page committed', { page: pageFingerprint(fetchedFrom), applied: result.applied, unchanged: result.unchanged, stale: result.stale, invalid: result.invalid.length });
       pageToken = page.nextToken;
       plan = nextPlan;
       if (done) {
