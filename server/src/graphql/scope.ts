@@ -38,7 +38,7 @@ export function assertUuid(id: string): string {
 /** A brand the viewer may read, by global id (for mutations); anything else reads as not found. */
 export async function visibleBrandId(viewer: Viewer, globalId: string | number): Promise<string> {
   const id = parseGlobalId(globalId, 'Brand');
-  const brand = await db.brand.findFirst({ where: { id, ...visibleBrands(viewer) }, select: { id: true } });
+  const brand = await db.brand.findFirst({ where: { AND: [{ id }, visibleBrands(viewer)] }, select: { id: true } });
   if (!brand) throw new GraphQLError('Brand not found', { extensions: { code: 'NOT_FOUND' } });
   return brand.id;
 }

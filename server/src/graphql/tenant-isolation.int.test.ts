@@ -15,7 +15,8 @@ afterAll(() => app.stop());
 
 type Role = 'owner' | 'admin' | 'operator' | 'viewer' | 'viewerOtherBrand' | 'otherTenant' | 'noKey' | 'revokedKey';
 type Outcome = 'ok' | 'notFound' | 'forbidden' | 'unauthenticated' | 'skip';
-type Operation = { query: string; variables?: Record<string, unknown>; target: string | null };
+/** `single`: the field returns one record, which must be the target or null (never another record). */
+type Operation = { query: string; variables?: Record<string, unknown>; target: string | null; single?: boolean };
 type Row = { field: string; op: (d: BrandData) => Operation | Promise<Operation>; expect?: Partial<Record<Role, Outcome>> };
 
 const ROLES: Role[] = ['owner', 'admin', 'operator', 'viewer', 'viewerOtherBrand', 'otherTenant', 'noKey', 'revokedKey'];
@@ -46,7 +47,7 @@ const connection = (field: string, entity: (d: BrandData) => string, type: strin
 });
 const byId = (field: string, entity: (d: BrandData) => string, type: string): Row => ({
   field,
-  op: (d) => ({ query: `query ($id: ID!) { ${field}(id: $id) { id } }`, variables: { id: gid(type, entity(d)) }, target: gid(type, entity(d)) }),
+  op: (d) => ({ query: `query ($id: ID!) { ${field}(id: $id) { id } }`, variables: { id: gid(type, entity(d)) }, target: gid(type, entity(d)), single: true }),
 });
 const brandList = (field: string, entity: (d: BrandData) => string, type: string): Row => ({
   field,
@@ -153,7 +154,7 @@ function caller(role: Role): { key: string | null; brand: 'A' | 'B' } {
   }
 }
 
-function outcomeOf(res: { status: number; body: { data?: any; errors?: { extensions?: Record<string, unknown> }[] } }, field: string, target: string | null): Outcome | string {
+function outcomeOf(res: { status: number; body: { data?: any; errors?: { extensions?: Record<string, unknown> }[] } }, field: string, target: string | null, single = false): Outcome | string {
   const code = res.body.errors?.[0]?.extensions?.code;
   if (res.status === 401 || code === 'UNAUTHENTICATED') return 'unauthenticated';
   if (code === 'FORBIDDEN') return 'forbidden';
@@ -161,6 +162,7 @@ function outcomeOf(res: { status: number; body: { data?: any; errors?: { extensi
   if (res.body.errors) return `error ${JSON.stringify(res.body.errors)}`;
   const value = res.body.data?.[field];
   if (target === null) return value ? 'ok' : 'notFound';
+  if (single && value && value.id !== target) return `another record instead of the target: ${JSON.stringify(value)}`;
   return JSON.stringify(value ?? null).includes(target) ? 'ok' : 'notFound';
 }
 
@@ -217,7 +219,7 @@ describe('tenant isolation matrix: node(id) for every Node type', () => {
         const id = gid(typename, await entity.id(data[who.brand]));
         const res = await gql(app.yoga, 'query ($id: ID!) { node(id: $id) { id } }', { id }, who.key);
         expect(res.status).toBeLessThan(500);
-        expect(outcomeOf(res, 'node', id), JSON.stringify(res.body)).toBe(expected);
+        expect(outcomeOf(res, 'node', id, true), JSON.stringify(res.body)).toBe(expected);
       });
     }
   }
@@ -237,7 +239,7 @@ describe('tenant isolation matrix', () => {
         const op = await row.op(data[who.brand]);
         const res = await gql(app.yoga, op.query, op.variables ?? {}, who.key);
         expect(res.status).toBeLessThan(500);
-        expect(outcomeOf(res, row.field, op.target), JSON.stringify(res.body)).toBe(expected);
+        expect(outcomeOf(res, row.field, op.target, op.single), JSON.stringify(res.body)).toBe(expected);
       });
     }
   }

@@ -93,7 +93,7 @@ builder.queryField('brand', (t) =>
     args: { id: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: (query, _root, args, ctx) => {
       const id = parseGlobalId(args.id, 'Brand');
-      return id ? db.brand.findFirst({ ...query, where: { id, ...visibleBrands(ctx.viewer!) } }) : null;
+      return id ? db.brand.findFirst({ ...query, where: { AND: [{ id }, visibleBrands(ctx.viewer!)] } }) : null;
     },
   }),
 );
