@@ -22,6 +22,7 @@ import { httpLimits, type HttpLimits } from './limits.js';
 import { metricsRoute } from './metrics-route.js';
 import type { NodeRoute } from './node-route.js';
 import { requestIdOf, useRequestId } from './request-id.js';
+import { restApiRoute } from './rest/router.js';
 import { attachGraphqlWs, type WsOptions } from './ws.js';
 import { packrGraphiql } from './graphiql/plugin.js';
 
@@ -113,6 +114,8 @@ export function buildApp(options: AppOptions = {}): App {
     metricsRoute({ token: limits.metricsToken, trustedProxyHops: limits.trustedProxyHops, authFailures }),
     // Addresses over the auth-failure limit get 429 before Yoga parses anything.
     authLockoutRoute(authFailures, '/graphql'),
+    // REST under /api (rest/router.ts): the same keys, refused-key limit and body limit as GraphQL.
+    restApiRoute({ authFailures, maxBodyBytes: limits.graphqlMaxBodyBytes }),
   ];
   // Yoga never sees a body over the limit (answered 413 on the raw request instead).
   const toYoga = limitRequestBody(limits.graphqlMaxBodyBytes, (req, res) => void yoga(req, res));

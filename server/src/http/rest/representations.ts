@@ -1,0 +1,87 @@
+// The JSON shapes of the REST answers (documented in openapi.ts): dates as ISO strings, brands by
+// their GraphQL global id and their uuid. Field by field, so nothing unlisted (the access token)
+// can ever slip out.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { SyncState } from '../../generated/prisma/client.js';
+import type { IntegrationDetails, IntegrationHealth } from '../../services/integration-details.js';
+import { RESOURCE_INFO } from '../../sync/resources.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const brandIds = (brandId: string) => ({ brandId: encodeGlobalID('Brand', brandId), brandUuid: brandId });
+
+export function syncStateView(s: SyncState) {
+  return {
+    id: s.id,
+    resource: s.resource,
+    functionName: RESOURCE_INFO[s.resource].functionName,
+    status: s.status,
+    inProgress: s.status === 'RUNNING' || s.runStartedAt !== null,
+    cursor: iso(s.cursor),
+    dataAgeSeconds: s.cursor ? Math.max(0, Math.round((Date.now() - s.cursor.getTime()) / 1000)) : null,
+    lastStartedAt: iso(s.lastStartedAt),
+    lastSucceededAt: iso(s.lastSucceededAt),
+    lastFailedAt: iso(s.lastFailedAt),
+    lastError: s.lastError,
+    lastDurationMs: s.lastDurationMs,
+    recordsSynced: s.recordsSynced,
+    recordsSkipped: s.recordsSkipped,
+    pagesFetched: s.pagesFetched,
+    backfillCompletedAt: iso(s.backfillCompletedAt),
+    historicalSyncCompletedAt: iso(s.historicalSyncCompletedAt),
+  };
+}
+
+export function integrationView(i: IntegrationDetails) {
+  return {
+    id: i.id,
+    ...brandIds(i.brandId),
+    provider: i.provider,
+    status: i.status,
+    connectionId: i.connectionId,
+    integrationName: i.integrationName,
+    availableActions: [...i.availableActions],
+    lastError: i.lastError,
+    lastSyncedAt: iso(i.lastSyncedAt),
+    lastWebhookAt: iso(i.lastWebhookAt),
+    connectedAt: iso(i.connectedAt),
+    disconnectedAt: iso(i.disconnectedAt),
+    syncStates: i.syncStates.map((s) => ({ ...syncStateView(s), recordsStored: s.recordsStored })),
+  };
+}
+
+type Counts = NonNullable<IntegrationHealth['queues']>['sync'];
+const jobCounts = (c: Counts) => ({ waiting: c.waiting, active: c.active, completed: c.completed, failed: c.failed, delayed: c.delayed });
+
+export function healthView(h: IntegrationHealth) {
+  return {
+    ...brandIds(h.brandId),
+    integrationId: h.integration?.id ?? null,
+    status: h.integration?.status ?? null,
+    lastError: h.integration?.lastError ?? null,
+    lastWebhookAt: iso(h.integration?.lastWebhookAt),
+    resources: h.resources.map((r) => ({
+      resource: r.resource,
+      functionName: RESOURCE_INFO[r.resource].functionName,
+      status: r.status,
+      lastSucceededAt: iso(r.lastSucceededAt),
+      dataAgeSeconds: r.dataAgeSeconds,
+      records: r.records,
+      inProgress: r.inProgress,
+      historicalSyncCompleted: r.historicalSyncCompleted,
+      lastError: r.lastError,
+    })),
+    queues: h.queues ? { sync: jobCounts(h.queues.sync), webhooks: jobCounts(h.queues.webhooks), capped: h.queues.capped } : null,
+    recentWebhooks: h.recentWebhooks.map((e) => ({
+      id: e.id,
+      deliveryId: e.deliveryId,
+      eventType: e.eventType,
+      status: e.status,
+      attempts: e.attempts,
+      error: e.error,
+      sentAt: iso(e.sentAt),
+      receivedAt: iso(e.receivedAt),
+      processedAt: iso(e.processedAt),
+    })),
+    webhookLag: h.webhookLag,
+  };
+}
