@@ -194,7 +194,7 @@ export class ActivityClock {
     const out: string[] = [];
     for (const conn of this.core.store.connections.values()) {
       if (connectionId && conn.id !== connectionId) continue;
-      if (!conn.historicalSyncDone || conn.errors.length > 0) continue;
+      if (!conn.historicalSyncDone || this.core.credentialsBroken(conn)) continue;
       for (let i = 0; i < steps; i++) out.push(activityStep(this.core, conn));
     }
     return out;

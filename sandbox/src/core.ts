@@ -147,22 +147,35 @@ export class Core {
     this.onChange();
   }
 
-  /** Brings connection errors in line with the invalid_credentials fault, announcing each change. */
+  /**
+   * Brings connection errors in line with the invalid_credentials and missing_permissions faults,
+   * announcing each change: .created, .updated (another error or other endpoints), .deleted.
+   * Rejected credentials win: they stop every function.
+   */
   syncCredentialErrors(): void {
     for (const conn of this.store.connections.values()) {
-      const broken = this.faults.get(conn.id).invalid_credentials;
+      const f = this.faults.get(conn.id);
       const now = iso(this.now());
-      if (broken && conn.errors.length === 0) {
-        conn.errors.push({
-          error_message: `The ${this.store.integrationOf(conn).displayName} credentials were rejected; reinstall the connection.`,
-          affected_endpoints: this.readFunctions(conn).map((fn) => ({ endpoint: `GET ${endpointOf(fn)}`, preventing_sync: true })),
-          first_seen: now, last_seen: now,
-        });
-        this.events.emit(conn, 'connection-error.created', this.errorEventData(conn, now));
-      } else if (!broken && conn.errors.length > 0) {
+      const name = this.store.integrationOf(conn).displayName;
+      const missing = this.readFunctions(conn).filter((fn) => f.missing_permissions.includes(fn));
+      const wanted = f.invalid_credentials
+        ? { message: `The ${name} credentials were rejected; reinstall the connection.`, functions: this.readFunctions(conn) }
+        : missing.length > 0 ? { message: `Missing ${name} permissions for ${missing.join(', ')}.`, functions: missing } : null;
+      const current = conn.errors[0];
+      const endpoints = wanted?.functions.map((fn) => ({ endpoint: `GET ${endpointOf(fn)}`, preventing_sync: true })) ?? [];
+      const same = current && wanted && current.error_message === wanted.message && JSON.stringify(current.affected_endpoints) === JSON.stringify(endpoints);
+      if (same || (!current && !wanted)) continue;
+      if (!wanted) {
         const data = this.errorEventData(conn, now);
         conn.errors = [];
         this.events.emit(conn, 'connection-error.deleted', data);
+      } else if (!current) {
+        conn.errors = [{ error_message: wanted.message, affected_endpoints: endpoints, first_seen: now, last_seen: now }];
+        this.events.emit(conn, 'connection-error.created', this.errorEventData(conn, now));
+      } else {
+        const previous = this.errorEventData(conn, current.last_seen);
+        conn.errors = [{ error_message: wanted.message, affected_endpoints: endpoints, first_seen: current.first_seen, last_seen: now }];
+        this.events.emit(conn, 'connection-error.updated', this.errorEventData(conn, now), previous);
       }
     }
     this.onChange();
@@ -177,9 +190,14 @@ export class Core {
     };
   }
 
+  /** Rejected credentials (not a missing read permission): the WMS refuses writes and shows no activity. */
+  credentialsBroken(conn: ConnectionState): boolean {
+    return conn.errors.length > 0 && this.faults.get(conn.id).invalid_credentials;
+  }
+
   /** The integration a connection belongs to refuses work while its credentials are broken. */
   assertWorking(conn: ConnectionState): void {
-    if (conn.errors.length > 0) throw fail.integration(400, conn.errors[0].error_message);
+    if (this.credentialsBroken(conn)) throw fail.integration(400, conn.errors[0].error_message);
   }
 
   get integrations(): Integration[] {

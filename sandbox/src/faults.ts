@@ -1,6 +1,7 @@
 // Faults on demand, globally or per connection, switchable while running (POST /sandbox/faults,
 // SANDBOX_FAULTS). Random draws come from a seeded PRNG so a run with the same requests repeats.
 import { z } from 'zod';
+import { READ_FUNCTIONS } from '../../trackstar-contract/contract.js';
 import { Random, hashSeed } from './random.js';
 
 const share = z.number().min(0).max(1);
@@ -26,6 +27,12 @@ export const FaultSettingsSchema = z.object({
   /** The WMS rejects the stored credentials: connection-error.created, writes refused. */
   invalid_credentials: z.boolean(),
   /**
+   * The WMS user lacks permission for these read functions (e.g. ["get_orders"]): one
+   * connection-error naming only their endpoints (preventing_sync), .updated when the list
+   * changes, .deleted when cleared. Other functions, writes and activity carry on.
+   */
+  missing_permissions: z.array(z.enum(READ_FUNCTIONS)).max(READ_FUNCTIONS.length),
+  /**
    * The next requests fail like this, one entry each, in order, before any random draw: a
    * deterministic script for tests that must see every kind of failure at least once.
    */
@@ -46,7 +53,7 @@ export type Effective = Required<Omit<FaultSettings, 'rate_limit_storm'>> & { ra
 const DEFAULTS: Effective = {
   latency_ms: 0, error_rate: 0, timeout_rate: 0, timeout_ms: 30_000, rate_limit_storm: false, rate_limit_storm_seconds: 10,
   malformed_rate: 0, webhook_drop_rate: 0, webhook_duplicate_rate: 0, webhook_reorder: false, webhook_delay_ms: 0,
-  invalid_credentials: false, next_failures: [], storm_until: 0,
+  invalid_credentials: false, missing_permissions: [], next_failures: [], storm_until: 0,
 };
 
 export class Faults {

@@ -130,7 +130,11 @@ export class Store {
   /** The connection as GET /connections shows it (spec `Connection`, every key present). */
   view(conn: ConnectionState): Connection {
     const reads = READ_FUNCTIONS.filter((f) => conn.availableActions.includes(f));
-    const broken = conn.errors.length > 0;
+    // A function is in error when an error's endpoints name it (rejected credentials name them all).
+    const broken = (fn: string) => {
+      const path = Object.values(RESOURCES).find((r) => r.functionName === fn)?.listPath;
+      return conn.errors.some((e) => e.affected_endpoints.some((a) => a.preventing_sync && a.endpoint === `GET ${path}`));
+    };
     const frequency = (fn: string) =>
       Object.values(RESOURCES).find((r) => r.functionName === fn)?.syncFrequency ?? 3600;
     const schedules = reads.map((fn) => {
@@ -142,7 +146,7 @@ export class Store {
         last_crawl_end: crawl?.end ?? null,
         sync_frequency: frequency(fn),
         in_progress: !conn.historicalSyncDone || (!!crawl && crawl.end === null),
-        sync_status: broken ? 'error' as const : !conn.historicalSyncDone ? 'first_sync_in_progress' as const
+        sync_status: broken(fn) ? 'error' as const : !conn.historicalSyncDone ? 'first_sync_in_progress' as const
           : crawl && crawl.end === null ? 'sync_in_progress' as const : 'enabled' as const,
       };
     });

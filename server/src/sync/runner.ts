@@ -14,7 +14,7 @@ import { parseIntegrationConfig } from './config.js';
 import { runStart, windowFilters } from './cursor.js';
 import { markIntegrationAuthError } from './integration-status.js';
 import { RESOURCE_INFO, listPathOf } from './resources.js';
-import { claimPage, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, startRun, touch, type RunPlan } from './state.js';
+import { claimPage, CONNECTION_ERROR_PAUSE, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, startRun, touch, type RunPlan } from './state.js';
 import { validateRecords, type Validated } from './validate.js';
 
 export type RunOptions = {
@@ -64,6 +64,11 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
   }
   const state = await db.syncState.findUnique({ where: { integrationId_resource: { integrationId, resource } } });
   if (!state) return { status: 'skipped', pages: 0, records: 0, reason: 'resource is not synced for this connection' };
+  // A job queued before Trackstar reported an error for this function must not run (and so
+  // un-pause it); connection-error.deleted resumes it.
+  if (state.status === 'PAUSED' && state.lastError?.startsWith(CONNECTION_ERROR_PAUSE)) {
+    return { status: 'skipped', pages: 0, records: 0, reason: 'paused by a Trackstar connection error' };
+  }
   const { brandId } = integration;
   const info = RESOURCE_INFO[resource];
   if (!integration.availableActions.includes(info.functionName)) {

@@ -97,6 +97,9 @@ export async function failRun(tx: PoolClient, brandId: string, stateId: string, 
 }
 
 /** Not supported upstream (501) or waiting for a reconnect: no more scheduled attempts. */
+/** The lastError prefix of a resource paused because Trackstar reported an error for its function. */
+export const CONNECTION_ERROR_PAUSE = 'Paused by a Trackstar connection error: ';
+
 export async function pauseResource(tx: PoolClient, brandId: string, stateId: string, reason: string, clearRun: boolean) {
   await tx.query(
     `UPDATE sync_state SET status = 'PAUSED', "lastError" = $2, "lastFailedAt" = ${NOW}, "updatedAt" = ${NOW}

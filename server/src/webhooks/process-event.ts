@@ -8,7 +8,7 @@ import { pool } from '../pg.js';
 import type { ChangeNotice } from '../changes/change-log.js';
 import { runWriteTransaction, type WriteOutcome } from '../changes/write-transaction.js';
 import { InvalidEventRecord, lockCompanions } from './companions.js';
-import { applyConnectionError, markHistoricalSyncCompleted, type HandlerResult, type IntegrationRef } from './connection-events.js';
+import { applyConnectionDeleted, applyConnectionError, connectionCreated, markHistoricalSyncCompleted, type HandlerResult, type IntegrationRef } from './connection-events.js';
 import { routeEvent, type EventRoute } from './event-routing.js';
 import { isTruncated, readTruncatedRecord, TruncatedPayloadError } from './full-payload.js';
 import { applyEventsAndReads, CurrentReads, SameSecondTies } from './same-second.js';
@@ -31,6 +31,8 @@ type EventWork = {
   carried: unknown[];
   /** Records read from Trackstar this run (truncated payloads, same-second ties). */
   reads: CurrentReads;
+  /** Set by a handler whose effect needs Redis work once committed (connection-events.ts). */
+  afterCommit?: () => Promise<void>;
 };
 
 async function finishIgnored(eventId: string, reason: string, integration: IntegrationRef | null): Promise<ProcessOutcome> {
@@ -45,6 +47,10 @@ async function runHandler(tx: PoolClient, route: Exclude<EventRoute, { kind: 'ap
       return markHistoricalSyncCompleted(tx, integration, event.payload.data, event.sentAt);
     case 'connection-error':
       return applyConnectionError(tx, integration, event.payload.data, route.resolved);
+    case 'connection-deleted':
+      return applyConnectionDeleted(tx, integration, event.payload.data, event.sentAt);
+    case 'connection-created':
+      return connectionCreated();
     case 'ignore':
       return { notices: [], ignored: route.reason };
   }
@@ -115,8 +121,13 @@ async function applyEvent(work: EventWork, withCompanions: boolean): Promise<Pro
   // The event row is durable since its acknowledgement; this transaction only moves it to
   // PROCESSED together with its effect. If a crash loses the commit, both are lost together:
   // the event is PENDING again and the sweeper replays it. So skip the flush wait, as sync pages do.
+  work.afterCommit = undefined;
   const outcome = await runWriteTransaction((tx) => applyEventIn(tx, work, withCompanions), { synchronousCommit: false });
   if (outcome !== 'SKIPPED') await touchLastWebhookAt(work.integration.id);
+  const afterCommit = work.afterCommit as (() => Promise<void>) | undefined;
+  if (outcome === 'PROCESSED' && afterCommit) {
+    await afterCommit().catch((error) => logger.warn('after-commit work of a webhook event failed; the reconciler will catch up', { eventId: work.event.id, error }));
+  }
   return outcome;
 }
 
@@ -124,8 +135,9 @@ async function applyEventIn(tx: PoolClient, work: EventWork, withCompanions: boo
   const { event, route, integration } = work;
   // Already done by another job (or as its companion): nothing to keep.
   if (!(await takeEvent(tx, event.id, integration))) return { value: 'SKIPPED', notices: [], rollback: true };
-  const { notices, ignored } =
-    route.kind === 'apply' ? { notices: await applyRecordsWithCompanions(tx, work, route, withCompanions), ignored: undefined } : await runHandler(tx, route, event, integration);
+  const { notices, ignored, afterCommit }: HandlerResult =
+    route.kind === 'apply' ? { notices: await applyRecordsWithCompanions(tx, work, route, withCompanions) } : await runHandler(tx, route, event, integration);
+  work.afterCommit = afterCommit;
   // A handler may decide the event changes nothing (say, an unsupported resource): IGNORED, with why.
   if (ignored) await markTakenIgnored(tx, event.id, ignored);
   return { value: ignored ? 'IGNORED' : 'PROCESSED', notices };

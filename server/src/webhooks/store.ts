@@ -36,7 +36,10 @@ const INSERT_DELIVERIES = `
   )
   INSERT INTO trackstar_webhook_event
     ("deliveryId", "eventType", "connectionId", "integrationId", "brandId", "signatureValid", payload, status, error, "sentAt", "processedAt")
-  SELECT input."deliveryId", input."eventType", input."connectionId", integ.id, integ."brandId", true, input.payload::jsonb,
+  SELECT input."deliveryId", input."eventType", input."connectionId", integ.id, integ."brandId", true,
+    -- connection.created carries the connection's permanent access token: never kept at rest here
+    -- (Packr stores the token from the Link exchange, sealed).
+    CASE WHEN input."eventType" = 'connection.created' THEN input.payload::jsonb #- '{data,access_token}' ELSE input.payload::jsonb END,
     (CASE WHEN integ.id IS NULL OR integ.status = 'DISCONNECTED' THEN 'IGNORED' ELSE 'PENDING' END)::"WebhookEventStatus",
     CASE WHEN input."connectionId" IS NULL THEN 'event has no connection_id'
          WHEN integ.id IS NULL THEN 'unknown connection'
