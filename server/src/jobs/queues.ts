@@ -10,7 +10,7 @@ import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import type { RunOutcome } from '../sync/runner.js';
-import type { ProcessOutcome } from '../webhooks/process-event.js';
+import type { ProcessOutcome } from '../webhooks/outcome.js';
 import { createRedis } from '../redis.js';
 
 export const SYNC_QUEUE = 'sync';

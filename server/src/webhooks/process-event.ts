@@ -13,8 +13,8 @@ import { routeEvent, type EventRoute } from './event-routing.js';
 import { isTruncated, readTruncatedRecord, TruncatedPayloadError } from './full-payload.js';
 import { applyEventsAndReads, CurrentReads, SameSecondTies } from './same-second.js';
 import { markCompanionsProcessed, markPendingIgnored, markTakenIgnored, peekEvent, recordAttemptFailure, takeEvent, type PeekedEvent } from './store.js';
+import type { ProcessOutcome } from './outcome.js';
 
-export type ProcessOutcome = 'PROCESSED' | 'IGNORED' | 'SKIPPED';
 
 /** An error that retrying cannot fix (bad record): the event fails at once. */
 export class PermanentEventError extends Error {}
