@@ -71,16 +71,23 @@ export async function countPage(tx: PoolClient, stateId: string, records: number
 }
 
 /**
+ * A resource paused while its run was under way (a connection error for its function, a
+ * disconnect) stays paused when that run ends: the run's data is kept, its outcome does not
+ * override the pause; whatever paused it also resumes it.
+ */
+const STAY_PAUSED_OR = (status: 'SUCCEEDED' | 'FAILED') => `CASE WHEN status = 'PAUSED' THEN status ELSE '${status}'::"SyncStatus" END`;
+
+/**
  * Closes a run: the cursor becomes the run's start, the in-progress fields are cleared. lastError
  * keeps only this run's record problems (`problem`), so a SUCCEEDED state shows no stale failure.
  */
 export async function finishRun(tx: PoolClient, brandId: string, stateId: string, problem: string | null) {
   await tx.query(
-    `UPDATE sync_state SET status = 'SUCCEEDED', cursor = "runStartedAt", "runStartedAt" = NULL, "runFilters" = NULL,
+    `UPDATE sync_state SET status = ${STAY_PAUSED_OR('SUCCEEDED')}, cursor = "runStartedAt", "runStartedAt" = NULL, "runFilters" = NULL,
        "pageToken" = NULL, "recordsSynced" = "runRecords", "lastSucceededAt" = ${NOW},
        "lastDurationMs" = LEAST(2147483647, GREATEST(0, (extract(epoch FROM (${NOW} - "lastStartedAt")) * 1000)::bigint))::int,
        "backfillCompletedAt" = coalesce("backfillCompletedAt", ${NOW}),
-       "lastError" = $2, "updatedAt" = ${NOW}
+       "lastError" = CASE WHEN status = 'PAUSED' THEN "lastError" ELSE $2 END, "updatedAt" = ${NOW}
      WHERE id = $1`,
     [stateId, problem],
   );
@@ -90,7 +97,8 @@ export async function finishRun(tx: PoolClient, brandId: string, stateId: string
 /** A failed attempt: progress is kept (the next attempt resumes), the error is recorded. */
 export async function failRun(tx: PoolClient, brandId: string, stateId: string, error: string) {
   await tx.query(
-    `UPDATE sync_state SET status = 'FAILED', "lastError" = $2, "lastFailedAt" = ${NOW}, "updatedAt" = ${NOW} WHERE id = $1`,
+    `UPDATE sync_state SET status = ${STAY_PAUSED_OR('FAILED')}, "lastError" = CASE WHEN status = 'PAUSED' THEN "lastError" ELSE $2 END,
+       "lastFailedAt" = ${NOW}, "updatedAt" = ${NOW} WHERE id = $1`,
     [stateId, error.slice(0, 1000)],
   );
   return touch(tx, brandId, stateId);
