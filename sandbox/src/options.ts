@@ -1,4 +1,4 @@
-// createSandbox options, their defaults, and the env-variable reading used by `npm run sandbox`.
+// createSandbox options and their defaults (SANDBOX_* variables are read in settings.ts).
 import { randomBytes } from 'node:crypto';
 import type { FaultRequest } from './faults.js';
 import { INTEGRATIONS, type Integration } from './integrations.js';

@@ -10,9 +10,8 @@ import { makeTenant } from '../../test/fixtures.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { closeChangePublisher } from '../changes/change-log.js';
-import { pageFingerprint } from '../sync/runner.js';
 import { RESOURCE_INFO } from '../sync/resources.js';
-import { attachConnection, retireSync, startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
+import { attachConnection, pagesServed, retireSync, startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
 import { closeTrackstar } from '../trackstar/client.js';
 import { freePort, startNodeService, startRedis, type Child } from '../../test/support/child-services.js';
 import { SYNC_QUEUE, addSyncJob, closeSyncQueue, syncKey, type SyncQueue } from './queues.js';
@@ -149,11 +148,7 @@ it('resumes a backfill whose job Redis lost, from its committed page', async () 
 
   // Resumed, not restarted: the pages committed before the loss were served once; at most the two
   // in flight then (the page being written and the one prefetched) were served again.
-  const served = new Map<string, number>();
-  for (const r of sb.requests.filter((r) => r.path === '/wms/orders' && r.status === 200)) {
-    const key = pageFingerprint(r.query.get('page_token'));
-    served.set(key, (served.get(key) ?? 0) + 1);
-  }
+  const served = pagesServed(sb.requests, '/wms/orders');
   const sequence = [...served.keys()];
   expect(sequence).toHaveLength(ORDERS / 1000);
   for (const page of sequence.slice(0, atLoss.pagesFetched)) expect(served.get(page)).toBe(1);

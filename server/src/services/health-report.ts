@@ -1,7 +1,7 @@
 // Gathers one brand's health report (plain data; GraphQL shapes live in health.ts).
 import { db } from '../db.js';
 import type { IntegrationStatus, SyncResource, SyncStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
-import { integrationQueueCounts, type IntegrationQueueCounts } from '../jobs/queue-counts.js';
+import { integrationQueueCounts, type CountOptions, type IntegrationQueueCounts } from '../jobs/queue-counts.js';
 import { recentEventsOfBrand } from '../webhooks/store.js';
 import { storedCounts } from './sync-status.js';
 
@@ -31,7 +31,7 @@ export function lagStats(events: WebhookEventRow[]): BrandHealth['webhookLag'] {
   return { samples: lags.length, p50Ms: lags[Math.floor((lags.length - 1) / 2)], maxMs: lags[lags.length - 1] };
 }
 
-export async function loadBrandHealth(brandId: string): Promise<BrandHealth> {
+export async function loadBrandHealth(brandId: string, queueCounts: CountOptions = {}): Promise<BrandHealth> {
   const integration = await db.brandIntegration.findUnique({
     where: { brandId },
     select: { id: true, status: true, lastError: true, lastWebhookAt: true, syncStates: true },
@@ -39,7 +39,7 @@ export async function loadBrandHealth(brandId: string): Promise<BrandHealth> {
   const [counts, recentWebhooks, queues] = await Promise.all([
     storedCounts(brandId),
     recentEventsOfBrand(brandId, 20),
-    integration ? integrationQueueCounts(integration.id) : Promise.resolve(null),
+    integration ? integrationQueueCounts(integration.id, queueCounts) : Promise.resolve(null),
   ]);
   const now = Date.now();
   const resources: ResourceHealth[] = (integration?.syncStates ?? [])

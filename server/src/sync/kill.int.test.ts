@@ -8,9 +8,8 @@ import { db } from '../db.js';
 import { closeSyncQueue } from '../jobs/queues.js';
 import { closeChangePublisher } from '../changes/change-log.js';
 import { closeTrackstar } from '../trackstar/client.js';
-import { pageFingerprint } from './runner.js';
 import { compareWithTruth, fetchTruth } from '../../test/support/sync-compare.js';
-import { attachConnection, startTestSandbox, waitFor, retireSync } from '../../test/support/sync-harness.js';
+import { attachConnection, pagesServed, startTestSandbox, waitFor, retireSync } from '../../test/support/sync-harness.js';
 
 const ORDERS = 20_000;
 const script = fileURLToPath(new URL('../../test/support/worker-process.ts', import.meta.url));
@@ -93,11 +92,7 @@ it('resumes a killed backfill at the next page without writing anything twice', 
   expect(await db.changeLog.count({ where: { brandId, kind: 'ORDER' } })).toBe(ORDERS);
 
   // The sandbox's request log: pages in the order first served, and how often each was served.
-  const served = new Map<string, number>();
-  for (const r of sb.requests.filter((r) => r.path === '/wms/orders' && r.status === 200)) {
-    const key = pageFingerprint(r.query.get('page_token'));
-    served.set(key, (served.get(key) ?? 0) + 1);
-  }
+  const served = pagesServed(sb.requests, '/wms/orders');
   const sequence = [...served.keys()];
   expect(sequence).toHaveLength(ORDERS / 1000);
   // Pages committed before the kill were never fetched again; at most the two in flight were

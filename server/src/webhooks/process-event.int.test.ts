@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { attachConnection, startTestSandbox } from '../../test/support/sync-harness.js';
-import { startWebhookServices } from '../jobs/webhook-services.js';
+import { startWebhookServices } from '../../test/support/webhook-services.js';
 import { storeDelivery } from './store.js';
 import { sweepPendingEvents } from '../jobs/webhook-sweeper.js';
 import { connectBrand, envelope, inventoryRecord, serveWebhookReceiver, signDelivery, waitForEvent } from '../../test/support/webhooks.js';

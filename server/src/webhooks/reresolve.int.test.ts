@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { makeTenant } from '../../test/fixtures.js';
 import { reprocessIgnoredForConnection } from './reresolve.js';
-import { startWebhookServices } from '../jobs/webhook-services.js';
+import { startWebhookServices } from '../../test/support/webhook-services.js';
 import { storeDelivery } from './store.js';
 import { envelope, signDelivery, waitForEvent } from '../../test/support/webhooks.js';
 

@@ -11,7 +11,7 @@ import { makeTenant } from '../../test/fixtures.js';
 import { applyRecords } from '../sync/apply.js';
 import { attachConnection, startTestSandbox, waitFor } from '../../test/support/sync-harness.js';
 import { processWebhookEvent } from './process-event.js';
-import { startWebhookServices } from '../jobs/webhook-services.js';
+import { startWebhookServices } from '../../test/support/webhook-services.js';
 import { storeDelivery } from './store.js';
 import { serveWebhookReceiver, TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
 

@@ -6,6 +6,7 @@ import { createSandbox, type SandboxOptions } from '../../../sandbox/src/server.
 import { tokenBox } from '../../src/crypto/token-box.js';
 import { db } from '../../src/db.js';
 import type { SyncResource } from '../../src/generated/prisma/enums.js';
+import { pageFingerprint } from '../../src/sync/runner.js';
 import { configureTrackstar } from '../../src/trackstar/client.js';
 
 export type RequestLine = { at: number; method: string; path: string; query: URLSearchParams; status: number | 'timeout'; line: string };
@@ -72,6 +73,19 @@ export function syncsSettled(integrationId: string, since: Date, timeoutMs = 60_
     const done = states.length > 0 && states.every((s) => s.status === 'PAUSED' || (s.status === 'SUCCEEDED' && s.runStartedAt === null && s.lastSucceededAt !== null && s.lastSucceededAt >= since));
     return done ? states : null;
   }, timeoutMs);
+}
+
+/**
+ * How often each page of a list was served successfully, keyed by page fingerprint in the order the
+ * pages were first served: shows whether a resumed run fetched committed pages again.
+ */
+export function pagesServed(lines: RequestLine[], path: string): Map<string, number> {
+  const served = new Map<string, number>();
+  for (const r of lines.filter((r) => r.path === path && r.status === 200)) {
+    const key = pageFingerprint(r.query.get('page_token'));
+    served.set(key, (served.get(key) ?? 0) + 1);
+  }
+  return served;
 }
 
 /** The largest number of requests seen in any sliding one-second window. */

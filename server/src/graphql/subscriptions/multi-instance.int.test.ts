@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant } from '../../../test/fixtures.js';
 import { WEBHOOK_PATH } from '../../http/webhooks/trackstar.js';
 import { startApi, type Child } from '../../../test/support/child-services.js';
-import { startWebhookServices } from '../../jobs/webhook-services.js';
+import { startWebhookServices } from '../../../test/support/webhook-services.js';
 import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../../../test/support/webhooks.js';
 import { record } from '../../../test/support/subscription-recorder.js';
 

@@ -5,7 +5,7 @@ import { buildApp } from '../../http/app.js';
 import { trackstarWebhookRoute, WEBHOOK_PATH } from '../../http/webhooks/trackstar.js';
 import { gql, makeTenant } from '../../../test/fixtures.js';
 import { closeSyncQueue } from '../../jobs/queues.js';
-import { startWebhookServices } from '../../jobs/webhook-services.js';
+import { startWebhookServices } from '../../../test/support/webhook-services.js';
 import { connectBrand, envelope, inventoryRecord, signDelivery, TEST_WEBHOOK_SECRET, waitForEvent } from '../../../test/support/webhooks.js';
 
 const app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });

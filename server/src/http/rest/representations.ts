@@ -3,7 +3,8 @@
 // can ever slip out.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { SyncState } from '../../generated/prisma/client.js';
-import type { IntegrationDetails, IntegrationHealth } from '../../services/integration-details.js';
+import type { BrandHealth } from '../../services/health-report.js';
+import type { IntegrationDetails } from '../../services/integration-details.js';
 import { RESOURCE_INFO } from '../../sync/resources.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -49,10 +50,10 @@ export function integrationView(i: IntegrationDetails) {
   };
 }
 
-type Counts = NonNullable<IntegrationHealth['queues']>['sync'];
-const jobCounts = (c: Counts) => ({ waiting: c.waiting, active: c.active, completed: c.completed, failed: c.failed, delayed: c.delayed });
+type Counts = NonNullable<BrandHealth['queues']>['sync'];
+const jobCounts = (c: Counts) => ({ waiting: c.waiting, active: c.active, completed: c.completed ?? 0, failed: c.failed, delayed: c.delayed });
 
-export function healthView(h: IntegrationHealth) {
+export function healthView(h: BrandHealth) {
   return {
     ...brandIds(h.brandId),
     integrationId: h.integration?.id ?? null,

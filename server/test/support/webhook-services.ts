@@ -1,11 +1,11 @@
-// The webhook half of the worker process (worker.ts), for tests that process webhooks in-process
+// Test support: the webhook half of the worker process (server/src/worker.ts), for tests that process webhooks in-process
 // without a sync worker or reconciler: the webhook worker, the PENDING sweeper and the change log's
 // upkeep, closed together with the webhook producer and the change publisher.
-import { closeChangePublisher } from '../changes/change-log.js';
-import { startChangeLogPruner, startOutboxRelay } from './change-log-upkeep.js';
-import { closeWebhookQueue } from './webhook-queue.js';
-import { startSweeper } from './webhook-sweeper.js';
-import { startWebhookWorker, type WebhookWorkerOptions } from './webhook.worker.js';
+import { closeChangePublisher } from '../../src/changes/change-log.js';
+import { startChangeLogPruner, startOutboxRelay } from '../../src/jobs/change-log-upkeep.js';
+import { closeWebhookQueue } from '../../src/jobs/webhook-queue.js';
+import { startSweeper } from '../../src/jobs/webhook-sweeper.js';
+import { startWebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook.worker.js';
 
 export type WebhookServicesOptions = WebhookWorkerOptions & { sweepEveryMs?: number };
 
