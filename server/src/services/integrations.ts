@@ -86,7 +86,10 @@ async function saveConnection(brandId: string, exchanged: ExchangeResponse, read
       data: { status: 'PAUSED', lastError: `${exchanged.integration_name} does not offer this resource` },
     });
     return row;
-  });
+    // A reinstall's updates may wait for the row locks of a sync page of the same integration that
+    // is committing; Prisma's interactive-transaction defaults (2 s to start, 5 s in all) would turn
+    // that ordinary wait on a busy machine into an error. Same acquire wait as the pools (db.ts).
+  }, { maxWait: 5_000, timeout: 15_000 });
 }
 
 /** Webhooks that beat the connect were stored as "unknown connection"; the connect already succeeded, so a failure here only logs. */
