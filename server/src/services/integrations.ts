@@ -2,7 +2,6 @@
 // GraphQL mutations and scripts; no GraphQL or BullMQ types leak out of here.
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
-import { NOW } from '../pg.js';
 import { Prisma, type SyncResource, type SyncState } from '../generated/prisma/client.js';
 import { enqueueSync } from '../jobs/queues.js';
 import { removeSyncSchedulers, upsertSyncSchedulers } from '../jobs/schedulers.js';
@@ -10,6 +9,7 @@ import { logger } from '../lib/logger.js';
 import { appendChanges } from '../changes/change-log.js';
 import { runWriteTransaction } from '../changes/write-transaction.js';
 import { RESOURCE_INFO, SYNC_RESOURCES, readableResources } from '../sync/resources.js';
+import { disconnectIntegrationIn } from '../sync/integration-status.js';
 import { trackstar } from '../trackstar/client.js';
 import type { ExchangeResponse } from '../../../trackstar-contract/contract.js';
 import { TrackstarAuthError, TrackstarError, TrackstarNotConfiguredError, TrackstarRequestError } from '../trackstar/errors.js';
@@ -135,15 +135,10 @@ export async function disconnectTrackstar(brandId: string) {
     if (!gone) await upstream('disconnect', () => Promise.reject(error));
   }
   await queued(() => removeSyncSchedulers(integration.id));
+  // The same transition connection.deleted makes; unconditional here (endedAt null): the brand itself asked.
   await runWriteTransaction(async (tx) => {
-    await tx.query(
-      `UPDATE brand_integration SET status = 'DISCONNECTED', "accessToken" = NULL, "disconnectedAt" = ${NOW},
-         "updatedAt" = ${NOW} WHERE id = $1`,
-      [integration.id],
-    );
-    await tx.query(`UPDATE sync_state SET status = 'PAUSED', "lastError" = 'Disconnected', "updatedAt" = ${NOW} WHERE "integrationId" = $1`, [integration.id]);
-    const notices = await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: { status: integration.status } }]);
-    return { value: null, notices };
+    const done = await disconnectIntegrationIn(tx, integration, { source: 'MANUAL', reason: null, endedAt: null });
+    return { value: null, notices: done?.notices ?? [] };
   });
   log.info('brand disconnected from trackstar', { brandId, integrationId: integration.id });
   return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
