@@ -43,6 +43,18 @@ export class Collection<T extends { id: string }> {
     return record;
   }
 
+  /**
+   * Removes a record, as a hard delete in a WMS does. The others keep their sequence numbers, so a
+   * page token issued before the delete still resumes right after the record it last served.
+   */
+  remove(id: string): boolean {
+    const entry = this.byId.get(id);
+    if (!entry) return false;
+    this.byId.delete(id);
+    this.entries.splice(this.indexAfter(entry.seq - 1), 1);
+    return true;
+  }
+
   /** The newest `n` records (by insertion), oldest first. */
   last(n: number): T[] {
     return this.entries.slice(Math.max(0, this.entries.length - n)).map((e) => e.record);
@@ -52,8 +64,13 @@ export class Collection<T extends { id: string }> {
     return this.entries.map((e) => e.record);
   }
 
-  /** Entries with seq > afterSeq, in sequence order (binary search: entries are sorted by seq). */
+  /** Entries with seq > afterSeq, in sequence order. */
   *after(afterSeq: number): Generator<Entry<T>> {
+    for (let i = this.indexAfter(afterSeq); i < this.entries.length; i++) yield this.entries[i];
+  }
+
+  /** Index of the first entry with seq > afterSeq (binary search: entries are sorted by seq). */
+  private indexAfter(afterSeq: number): number {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
@@ -61,7 +78,7 @@ export class Collection<T extends { id: string }> {
       if (this.entries[mid].seq <= afterSeq) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.entries.length; i++) yield this.entries[i];
+    return lo;
   }
 
   entry(id: string): Entry<T> | undefined {

@@ -17,7 +17,7 @@ export const fail = {
   unauthorized: (error: string) => new HttpError(401, { error, origin: 'trackstar' }),
   notFound: (id: string, what = 'Record') => new HttpError(404, { error: `${what} not found`, id, origin: 'trackstar' }),
   /** 422 ValidationError: `where` is `query` or `json`, `field` names the parameter or body path. */
-  invalid: (where: 'query' | 'json', field: string, message: string) =>
+  invalid: (where: 'query' | 'json' | 'path', field: string, message: string) =>
     new HttpError(422, { error: 'Validation error', detail: { [where]: { [field]: [message] } }, origin: 'trackstar' }),
   invalidMany: (where: 'query' | 'json', fields: Record<string, string[]>) =>
     new HttpError(422, { error: 'Validation error', detail: { [where]: fields }, origin: 'trackstar' }),

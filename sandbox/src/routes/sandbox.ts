@@ -1,10 +1,18 @@
 // The sandbox's own control plane (API key): faults, webhook targets, the stored truth of a
 // connection, stored webhook events (data_url), and manual activity steps.
 import { z } from 'zod';
+import type { ResourceKey } from '../../../trackstar-contract/contract.js';
 import type { ActivityClock } from '../activity.js';
 import type { Core } from '../core.js';
 import { FaultRequestSchema } from '../faults.js';
 import { fail, type Ctx, type Route } from '../http.js';
+
+/** The path names of the records a sandbox delete may remove, and their collections. */
+const DELETABLE: Record<string, ResourceKey> = {
+  orders: 'orders', products: 'products', inventory: 'inventory', warehouses: 'warehouses',
+  'warehouse-locations': 'warehouse_locations', 'shipping-methods': 'shipping_methods', returns: 'returns',
+  'inbound-shipments': 'inbound_shipments',
+};
 
 function parse<T extends z.ZodType>(schema: T, ctx: Ctx): z.infer<T> {
   const r = schema.safeParse(ctx.body ?? {});
@@ -85,6 +93,19 @@ export function sandboxRoutes(core: Core, activity: ActivityClock): Route[] {
             inbound_shipments: d.inbound_shipments.all(), warehouse_customers: d.warehouse_customers.all(),
           },
         };
+      },
+    },
+    {
+      // A hard delete in the WMS: the record is gone from `state` and every listing, and, as in
+      // Trackstar, no webhook says so (only returns and shipments have delete-like events).
+      method: 'DELETE', pattern: '/sandbox/connections/:connection_id/records/:resource/:id', auth: 'key',
+      handler: (ctx) => {
+        const c = connection(ctx.params.connection_id);
+        const key = DELETABLE[ctx.params.resource];
+        if (!key) throw fail.invalid('path', 'resource', `must be one of ${Object.keys(DELETABLE).join(', ')}`);
+        if (!c.data[key].remove(ctx.params.id)) throw fail.notFound(ctx.params.id, 'Record');
+        core.onChange();
+        return { body: { connection_id: c.id, resource: ctx.params.resource, id: ctx.params.id, deleted: true } };
       },
     },
     {
