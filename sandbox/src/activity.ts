@@ -25,7 +25,7 @@ function catalogOf(conn: ConnectionState): Catalog {
   };
 }
 
-const KINDS = { order: 16, advance: 54, asn: 4, asnMove: 8, adjust: 6, returnNew: 4, returnMove: 6, trouble: 2 } as const;
+const KINDS = { order: 16, advance: 54, asn: 4, asnMove: 8, adjust: 6, returnNew: 4, returnMove: 6, trouble: 2, catalog: 1 } as const;
 
 export function activityStep(core: Core, conn: ConnectionState): string {
   const rng = conn.rng;
@@ -92,6 +92,7 @@ export function activityStep(core: Core, conn: ConnectionState): string {
       tx.commit();
       return `cycle count ${item.id} ${delta > 0 ? '+' : ''}${delta}`;
     }
+    case 'catalog': return discontinueOrRevive(core, conn);
     case 'returnNew': {
       const o = rng.pick(recent.filter((x) => x.status === 'fulfilled'));
       if (!o) return 'no order to return';
@@ -113,6 +114,26 @@ export function activityStep(core: Core, conn: ConnectionState): string {
       return `return ${ret.id} moved`;
     }
   }
+}
+
+/**
+ * A brand drops a SKU (the product and its inventory items turn `active: false`, as WMSs mark a
+ * discontinued item instead of deleting it) or brings a dropped one back. New orders only use
+ * active products (catalogOf), so a discontinued SKU stops selling but keeps its stock.
+ */
+function discontinueOrRevive(core: Core, conn: ConnectionState): string {
+  const inactive = conn.data.products.all().filter((p) => !p.active);
+  const revive = inactive.length > 0 && conn.rng.chance(0.5);
+  const product = revive ? conn.rng.pick(inactive) : conn.rng.pick(conn.data.products.all().filter((p) => p.active));
+  if (!product) return 'no product to change';
+  const tx = core.tx(conn);
+  tx.touch('products', product.id)!.active = revive;
+  for (const item of product.inventory_items) {
+    const working = tx.touch('inventory', item.inventory_item_id);
+    if (working) working.active = revive;
+  }
+  tx.commit();
+  return `${revive ? 'revived' : 'discontinued'} ${product.id}`;
 }
 
 function newOrder(core: Core, conn: ConnectionState): string {

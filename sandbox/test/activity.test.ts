@@ -42,6 +42,21 @@ describe('activity', () => {
     checkStock(conn.data);
   });
 
+  it('discontinues SKUs and revives some: product and its inventory items turn active false (and back), with updated webhooks', async () => {
+    const c = await env.connect();
+    const conn = env.sandbox.connection(c.connection_id);
+    const from = env.sandbox.events.length;
+    const steps = env.sandbox.tick(2500, c.connection_id).filter((s) => /^(discontinued|revived) /.test(s));
+    expect(steps.some((s) => s.startsWith('discontinued'))).toBe(true);
+    const inactive = conn.data.products.all().filter((p) => !p.active);
+    expect(inactive.length).toBeGreaterThan(0);
+    for (const product of inactive) {
+      for (const item of product.inventory_items) expect(conn.data.inventory.get(item.inventory_item_id)?.active).toBe(false);
+    }
+    const productEvents = env.sandbox.events.slice(from).filter((e) => e.event_type === 'product.updated');
+    expect(productEvents.some((e) => (e.data as { active: boolean }).active === false && (e.previous_attributes as { active?: boolean })?.active === true)).toBe(true);
+  });
+
   it('leaves connections alone until their historical sync completed', async () => {
     const s = await startSandbox({ historicalSyncDelayMs: 300 });
     try {
