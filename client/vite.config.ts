@@ -19,6 +19,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, ws: true },
       '/api': { target: api },
+      // The queue board and its sign-in (the session cookie is for /admin on this origin).
+      '/admin': { target: api },
     },
   },
 });

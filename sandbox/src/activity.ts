@@ -4,6 +4,7 @@
 // updated_date and emits the webhook Trackstar would.
 import type { OrderStatus, ReadFunction } from '../../trackstar-contract/contract.js';
 import type { Core } from './core.js';
+import { HttpError } from './http.js';
 import type { Catalog } from './generate/catalog.js';
 import { randomInbound, randomReturn } from './generate/inbound.js';
 import { randomOrder } from './generate/orders.js';
@@ -216,7 +217,16 @@ export class ActivityClock {
     for (const conn of this.core.store.connections.values()) {
       if (connectionId && conn.id !== connectionId) continue;
       if (!conn.historicalSyncDone || this.core.credentialsBroken(conn)) continue;
-      for (let i = 0; i < steps; i++) out.push(activityStep(this.core, conn));
+      for (let i = 0; i < steps; i++) {
+        try {
+          out.push(activityStep(this.core, conn));
+        } catch (error) {
+          // The simulated WMS refused the step (say, an order whose products were hard-deleted has
+          // nothing left to ship): nothing was committed; the warehouse moves on to the next one.
+          if (!(error instanceof HttpError)) throw error;
+          out.push(`skipped: ${error.message}`);
+        }
+      }
     }
     return out;
   }

@@ -13,6 +13,8 @@ export type Entry<T> = { seq: number; record: T };
 export class Collection<T extends { id: string }> {
   private readonly entries: Entry<T>[] = [];
   private readonly byId = new Map<string, Entry<T>>();
+  /** The last copy of each removed record, so the WMS can bring it back (restore); not persisted. */
+  private readonly removed = new Map<string, T>();
   private nextSeq = 1;
 
   get size(): number {
@@ -52,7 +54,20 @@ export class Collection<T extends { id: string }> {
     if (!entry) return false;
     this.byId.delete(id);
     this.entries.splice(this.indexAfter(entry.seq - 1), 1);
+    this.removed.set(id, entry.record);
     return true;
+  }
+
+  /**
+   * Brings a removed record back as it was (dates unchanged), as when a WMS undoes a delete: it is
+   * listed again, after every record present (a new sequence number). Undefined when no removed
+   * record has this id.
+   */
+  restore(id: string): T | undefined {
+    const record = this.removed.get(id);
+    if (!record || this.byId.has(id)) return undefined;
+    this.removed.delete(id);
+    return this.insert(record);
   }
 
   /** The newest `n` records (by insertion), oldest first. */

@@ -7,6 +7,7 @@ import { Faults } from './faults.js';
 import type { Integration } from './integrations.js';
 import { findIntegration } from './integrations.js';
 import { LinkState } from './link.js';
+import { MagicLinks } from './magic-links.js';
 import { RateLimiter } from './rate-limit.js';
 import { Random, hashSeed } from './random.js';
 import type { ResolvedOptions } from './options.js';
@@ -22,6 +23,7 @@ export class Core {
   readonly events: Events;
   readonly limiter: RateLimiter;
   readonly link: LinkState;
+  readonly magicLinks: MagicLinks;
   readonly now: () => number;
   publicUrl = 'http://127.0.0.1:4010';
   webhookUrl: string | null;
@@ -47,6 +49,7 @@ export class Core {
     });
     this.limiter = new RateLimiter(options.rateLimit, options.rateLimitHeaderStyle, this.now);
     this.link = new LinkState(this.now, options.linkTokenTtlMs);
+    this.magicLinks = new MagicLinks(this.now);
     if (options.faults) this.faults.set(options.faults);
   }
 

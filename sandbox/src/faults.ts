@@ -35,8 +35,11 @@ export const FaultSettingsSchema = z.object({
   /**
    * The next requests fail like this, one entry each, in order, before any random draw: a
    * deterministic script for tests that must see every kind of failure at least once.
+   * `timeout_after_write` and `500_after_write` carry the request out first (a write takes effect
+   * and its Idempotency-Key remembers the answer), then lose the answer: the case where only the
+   * key keeps a retry from acting twice.
    */
-  next_failures: z.array(z.enum(['timeout', '429', '500'])).max(100),
+  next_failures: z.array(z.enum(['timeout', '429', '500', 'timeout_after_write', '500_after_write'])).max(100),
 }).partial();
 export type ForcedFailure = NonNullable<FaultSettings['next_failures']>[number];
 export type FaultSettings = z.infer<typeof FaultSettingsSchema>;

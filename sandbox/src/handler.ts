@@ -1,5 +1,6 @@
-// The request pipeline: request id and CORS → route → auth (API key, access token) → faults →
-// rate limit → capability (501) → idempotency → handler → JSON out, one log line per request.
+// The request pipeline: request id and CORS → route → auth (API key, access token) → idempotency
+// key taken (409 while in flight) → faults → rate limit → capability (501) → replay or handler →
+// JSON out, one log line per request.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from './core.js';
@@ -33,6 +34,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export function createHandler(core: Core, router: Router) {
   const replays = new Map<string, Replay>();
+  // Idempotency keys whose first request is still being handled (Trackstar answers 409 to a second one).
+  const inFlight = new Set<string>();
   const sleep = (ms: number) => new Promise<void>((r) => core.later(ms, r));
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -48,6 +51,7 @@ export function createHandler(core: Core, router: Router) {
     const token = header('x-trackstar-access-token');
     let conn: ConnectionState | undefined;
     let result: Result;
+    let heldKey: string | null = null;
     try {
       const raw = await readBody(req);
       if (method === 'OPTIONS') {
@@ -69,26 +73,41 @@ export function createHandler(core: Core, router: Router) {
           if (!conn) throw fail.unauthorized('Invalid access token');
         }
         const kind = method === 'GET' ? 'read' : 'write';
+        const idem = header('idempotency-key');
+        const idemKey = idem !== undefined && conn && kind === 'write' ? `${conn.id}:${idem}` : null;
+        if (idemKey) {
+          if (idem!.length === 0 || idem!.length > 255) throw fail.badRequest('Idempotency-Key must be 1 to 255 characters');
+          // Taken before the simulated latency: a second request with the key while the first is
+          // still being handled is refused, and a failed first attempt frees the key (finally below).
+          if (inFlight.has(idemKey)) throw new HttpError(409, { error: 'A request with this Idempotency-Key is still in progress', origin: 'trackstar' });
+          inFlight.add(idemKey);
+          heldKey = idemKey;
+        }
+        let lostAnswer: 'timeout_after_write' | '500_after_write' | null = null;
         if (conn) {
           conn.lastUsed = iso(core.now());
           conn.timesUsed++;
           const f = core.faults.get(conn.id);
           if (f.latency_ms > 0) await sleep(f.latency_ms);
-          const forced = core.faults.nextForced(conn.id);
-          if (forced === 'timeout' || (!forced && core.faults.roll(f.timeout_rate))) {
+          let forced = core.faults.nextForced(conn.id);
+          if (forced === 'timeout_after_write' || forced === '500_after_write') {
+            lostAnswer = forced;
+            forced = null;
+          }
+          if (forced === 'timeout' || (!forced && !lostAnswer && core.faults.roll(f.timeout_rate))) {
             // A hung upstream: no answer, then the socket goes away.
             await sleep(f.timeout_ms);
             core.options.logLine(`${method} ${url.pathname}${url.search} timeout (fault) ${requestId} conn=${conn.id.slice(0, 8)}`);
             res.destroy();
             return;
           }
-          if (forced === '429' || (!forced && core.faults.stormActive(f))) {
+          if (forced === '429' || (!forced && !lostAnswer && core.faults.stormActive(f))) {
             throw new HttpError(429, { error: 'Rate limit exceeded', origin: 'trackstar' }, core.limiter.storm(kind));
           }
           const limit = core.limiter.take(conn.accessToken, kind);
           Object.assign(headers, limit.headers);
           if (!limit.ok) throw new HttpError(429, { error: 'Rate limit exceeded', origin: 'trackstar' });
-          if (forced === '500' || (!forced && core.faults.roll(f.error_rate))) throw new HttpError(500, { error: 'Internal server error (simulated)', origin: 'trackstar' });
+          if (forced === '500' || (!forced && !lostAnswer && core.faults.roll(f.error_rate))) throw new HttpError(500, { error: 'Internal server error (simulated)', origin: 'trackstar' });
           if (route.fn && !conn.availableActions.includes(route.fn)) {
             throw fail.notImplemented(route.fn, core.store.integrationOf(conn).displayName);
           }
@@ -102,17 +121,24 @@ export function createHandler(core: Core, router: Router) {
           }
         }
         const ctx: Ctx = { method, path: url.pathname, query: url.searchParams, params, body, headers: req.headers, requestId, conn };
-        const idem = header('idempotency-key');
-        const idemKey = idem && conn && kind === 'write' ? `${conn.id}:${idem}` : null;
         const fingerprint = `${method} ${url.pathname} ${raw}`;
         const previous = idemKey ? replays.get(idemKey) : undefined;
-        if (idem && idem.length > 255) throw fail.badRequest('Idempotency-Key must be at most 255 characters');
         if (previous && previous.at + IDEMPOTENCY_TTL > core.now()) {
           if (previous.fingerprint !== fingerprint) throw fail.badRequest('Idempotency-Key was already used with another request');
           result = { status: previous.status, body: previous.body, headers: { 'idempotent-replayed': 'true' } };
         } else {
           result = await route.handler(ctx);
-          if (idemKey) replays.set(idemKey, { fingerprint, status: result.status ?? 200, body: result.body, at: core.now() });
+          // Only a success is kept: a refused first attempt frees the key.
+          if (idemKey && (result.status ?? 200) < 300) replays.set(idemKey, { fingerprint, status: result.status ?? 200, body: result.body, at: core.now() });
+        }
+        if (heldKey) inFlight.delete(heldKey);
+        if (lostAnswer) {
+          // The WMS did the work (and the key remembers it), but the caller never hears so.
+          if (lostAnswer === '500_after_write') throw new HttpError(500, { error: 'Internal server error (simulated)', origin: 'trackstar' });
+          core.options.logLine(`${method} ${url.pathname}${url.search} timeout (fault, after the work was done) ${requestId} conn=${conn!.id.slice(0, 8)}`);
+          await sleep(core.faults.get(conn!.id).timeout_ms);
+          res.destroy();
+          return;
         }
         if (route.list && conn && result.body) {
           const f = core.faults.get(conn.id);
@@ -128,6 +154,8 @@ export function createHandler(core: Core, router: Router) {
         core.options.logLine(`error ${requestId}: ${(e as Error).stack ?? e}`);
         result = { status: 500, body: { error: 'Internal sandbox error', origin: 'trackstar' } };
       }
+    } finally {
+      if (heldKey) inFlight.delete(heldKey);
     }
     const status = result.status ?? 200;
     Object.assign(headers, result.headers);

@@ -72,6 +72,16 @@ export class Router {
     return this;
   }
 
+  /** Each Trackstar function's endpoint as `METHOD /path/{param}` (lists for reads), for the integration catalogue. */
+  functionEndpoints(): Map<SandboxFunction, string> {
+    const out = new Map<SandboxFunction, string>();
+    for (const { route } of this.compiled) {
+      if (!route.fn || (out.has(route.fn) && !route.list)) continue;
+      out.set(route.fn, `${route.method} ${route.pattern.replace(/:(\w+)/g, '{$1}')}`);
+    }
+    return out;
+  }
+
   /** `route` undefined with `allowed` set means the path exists for other methods (405). */
   match(method: string, path: string): { route?: Route; params: Record<string, string>; allowed: string[] } {
     const segs = path.split('/').filter(Boolean);

@@ -2,7 +2,14 @@
 // it (plus the picked integration) for a one-time auth code, which the backend exchanges.
 import { randomBytes } from 'node:crypto';
 
-export type LinkToken = { token: string; connectionId: string | null; customerId: string | null; expiresAt: number };
+/** Which integrations a link may install (a magic link's lists); null offers every integration. */
+export type LinkOffer = { allowList: string[]; blockList: string[]; withEndpoints: string[] };
+export type LinkToken = {
+  token: string; connectionId: string | null; customerId: string | null; expiresAt: number;
+  offer: LinkOffer | null;
+  /** Set for tokens a magic link page asked for: only that page may install with their codes. */
+  magicLinkId: string | null;
+};
 export type AuthCode = { code: string; integrationName: string; linkToken: LinkToken; used: boolean };
 
 export class LinkState {
@@ -11,10 +18,11 @@ export class LinkState {
 
   constructor(private readonly now: () => number, private readonly ttlMs: number) {}
 
-  issueToken(connectionId: string | null, customerId: string | null): LinkToken {
+  issueToken(connectionId: string | null, customerId: string | null, extra: { offer?: LinkOffer; magicLinkId?: string } = {}): LinkToken {
     this.prune();
     const t: LinkToken = {
       token: `link_${randomBytes(18).toString('base64url')}`, connectionId, customerId, expiresAt: this.now() + this.ttlMs,
+      offer: extra.offer ?? null, magicLinkId: extra.magicLinkId ?? null,
     };
     this.tokens.set(t.token, t);
     return t;
@@ -31,12 +39,21 @@ export class LinkState {
     return c;
   }
 
-  /** Auth codes are single-use. */
-  redeem(code: string): AuthCode | undefined {
+  /** Auth codes are single-use; a magic link's codes are redeemed by its own page, never by /link/exchange. */
+  redeem(code: string, magicLinkId: string | null = null): AuthCode | undefined {
     const c = this.codes.get(code);
-    if (!c || c.used || c.linkToken.expiresAt <= this.now()) return undefined;
+    if (!c || c.used || c.linkToken.expiresAt <= this.now() || c.linkToken.magicLinkId !== magicLinkId) return undefined;
     c.used = true;
     return c;
+  }
+
+  /** Whether the token's link offers this integration (allow and block lists, required functions). */
+  static offers(token: LinkToken, integration: { name: string; availableActions: readonly string[] }): boolean {
+    const offer = token.offer;
+    if (!offer) return true;
+    if (offer.allowList.length > 0 && !offer.allowList.includes(integration.name)) return false;
+    if (offer.blockList.includes(integration.name)) return false;
+    return offer.withEndpoints.every((fn) => integration.availableActions.includes(fn));
   }
 
   private prune(): void {

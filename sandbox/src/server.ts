@@ -11,6 +11,7 @@ import { Router } from './http.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import { PageTokens } from './pagination.js';
 import { StateFile } from './persist.js';
+import { connectRoutes } from './routes/connect.js';
 import { connectionRoutes } from './routes/connections.js';
 import { readRoutes } from './routes/reads.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -32,6 +33,7 @@ export function createSandbox(input: SandboxOptions = {}) {
     .add(...readRoutes(core, tokens))
     .add(...writeRoutes(core))
     .add(...sandboxRoutes(core, activity));
+  router.add(...connectRoutes(core, () => router.functionEndpoints()));
   const handle = createHandler(core, router);
   const stateFile = options.stateFile ? new StateFile(options.stateFile, core.store) : null;
   if (stateFile) {

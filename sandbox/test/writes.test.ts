@@ -161,6 +161,52 @@ describe('orders', () => {
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     expect((await api.call('POST', '/wms/orders', { body: { ...body, order_number: 'IDEM-2' }, headers })).status).toBe(400);
   });
+
+  it('Idempotency-Key: 409 while the first request is in flight, the key freed by a refused first attempt', async () => {
+    const { product } = stockedProduct();
+    const body = { order_number: 'IDEM-FLIGHT', ship_to_address: address, line_items: [{ product_id: product.id, quantity: 1 }] };
+    const headers = { 'idempotency-key': 'in-flight-1' };
+    await env.admin.call('POST', '/sandbox/faults', { body: { connection_id: cid, latency_ms: 200 } });
+    try {
+      const [a, b] = await Promise.all([
+        api.call('POST', '/wms/orders', { body, headers }),
+        new Promise((r) => setTimeout(r, 50)).then(() => api.call('POST', '/wms/orders', { body, headers })),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 409]);
+      expect(b.json).toMatchObject({ error: expect.stringMatching(/in progress/), origin: 'trackstar' });
+    } finally {
+      await env.admin.call('POST', '/sandbox/faults', { body: { connection_id: cid, latency_ms: 0 } });
+    }
+    const replayed = await api.call('POST', '/wms/orders', { body, headers });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(env.sandbox.connection(cid).data.orders.all().filter((o) => o.order_number === 'IDEM-FLIGHT')).toHaveLength(1);
+
+    const refusedBody = { ...body, order_number: 'IDEM-REFUSED', line_items: [{ product_id: 'nope', quantity: 1 }] };
+    const refusedHeaders = { 'idempotency-key': 'refused-first' };
+    expect((await api.call('POST', '/wms/orders', { body: refusedBody, headers: refusedHeaders })).status).toBe(422);
+    const fixed = await api.call('POST', '/wms/orders', { body: { ...refusedBody, line_items: body.line_items }, headers: refusedHeaders });
+    expect(fixed.status).toBe(200);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+    expect((await api.call('POST', '/wms/orders', { body, headers: { 'idempotency-key': 'x'.repeat(256) } })).status).toBe(400);
+  });
+
+  it('next_failures timeout_after_write / 500_after_write act, lose the answer, and a retry with the key replays it', async () => {
+    const { item, warehouseId } = stockedProduct();
+    const adjust = (key: string) => api.call('PUT', `/wms/inventory/${item.id}/adjust`, {
+      body: { quantity: 3, adjustment_type: 'increase', warehouse_id: warehouseId }, headers: { 'idempotency-key': key },
+    });
+    const before = (await inv(item.id)).onhand;
+    await env.admin.call('POST', '/sandbox/faults', { body: { connection_id: cid, next_failures: ['500_after_write', 'timeout_after_write'], timeout_ms: 50 } });
+    expect((await adjust('lost-500')).status).toBe(500);
+    await expect(adjust('lost-timeout')).rejects.toThrow();
+    expect((await inv(item.id)).onhand).toBe(before + 6);
+    for (const key of ['lost-500', 'lost-timeout']) {
+      const retry = await adjust(key);
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect((await inv(item.id)).onhand).toBe(before + 6);
+  });
 });
 
 describe('trackstar tags', () => {

@@ -45,10 +45,16 @@ const schema = z.object({
    * against the database (they are also re-checked after every Redis reconnect).
    */
   SCHEDULER_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  /** A RUNNING sync run without page progress for this long is marked stalled, its run lock released and the run re-queued (minutes). */
+  SYNC_STALL_MINUTES: z.coerce.number().positive().max(24 * 60).default(5),
   /** Entries of the GraphQL response cache for orders/shipments/inventory pages (0 turns it off). A 50-order page with its children is an estimated few hundred KB of objects, hence a modest default. */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** How long the change log keeps rows for subscription resume (hours). */
   CHANGE_LOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** How long the per-run sync history (sync_run, the Integration tab's chart) is kept (days). */
+  SYNC_RUN_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** How long the audit trail (audit_log: every change to a synced record, every user action) is kept (days). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().positive().max(36500).default(90),
   /** Largest incoming graphql-ws message (bytes); a bigger one closes the socket with 1009. A subscribe at armor's 4000-token limit fits well under 64 KiB. */
   WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   /** Unsent bytes of earlier messages one WebSocket may hold before its client counts as too slow and is closed with 4008. */
@@ -71,6 +77,16 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Bearer token for GET /metrics; unset: /metrics answers loopback clients only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Tenants (3PL ids, comma-separated) whose OWNERs and ADMINs may open the queue board at
+   * /admin/queues, which shows every tenant's jobs. Empty: allowed only while the database holds
+   * exactly one tenant (a single-3PL install, npm start's demo).
+   */
+  ADMIN_QUEUE_TENANTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .refine((list) => list.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)), 'must be comma-separated tenant ids (UUIDs)'),
   /** Comma-separated dashboard origins allowed by CORS (https://app.example.com); empty: same-origin only. */
   CORS_ORIGINS: z
     .string()

@@ -6,9 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { closeChangePublisher } from './changes/change-log.js';
 import { db } from './db.js';
 import { env } from './env.js';
+import { startAuditLogPruner } from './jobs/audit-upkeep.js';
 import { startChangeLogPruner, startOutboxRelay } from './jobs/change-log-upkeep.js';
+import { startMetricsPublisher, type MetricsPublisherOptions } from './jobs/metrics-publisher.js';
 import { closeProducerQueues } from './jobs/queues.js';
 import { startSyncReconciler } from './jobs/reconciler.js';
+import { startFullListingSweep } from './jobs/full-listing-sweep.js';
+import { startStallDetector, type StallDetectorOptions } from './jobs/stall-detector.js';
+import { startSyncRunPruner } from './jobs/sync-run-upkeep.js';
 import { startSyncWorker, type SyncWorkerOptions } from './jobs/sync.worker.js';
 import { startSweeper } from './jobs/webhook-sweeper.js';
 import { startWebhookWorker } from './jobs/webhook.worker.js';
@@ -17,13 +22,23 @@ import { onShutdown } from './lib/shutdown.js';
 import { pool } from './pg.js';
 import { closeTrackstar } from './trackstar/client.js';
 
-export type WorkerOptions = { sync?: SyncWorkerOptions };
+export type WorkerOptions = {
+  sync?: SyncWorkerOptions;
+  /** How often this process publishes its metrics for the API's /metrics, and how long they outlive it. */
+  metrics?: MetricsPublisherOptions;
+  /** When a RUNNING sync run without page progress counts as stalled (default SYNC_STALL_MINUTES), and how often to look. */
+  stall?: Partial<StallDetectorOptions>;
+};
 export type RunningWorkers = { close(): Promise<void> };
 
 export async function startWorkers(options: WorkerOptions = {}): Promise<RunningWorkers> {
   const closers: (() => Promise<void>)[] = [];
 
   // Each part starts here and pushes its close; they close in reverse order.
+  // Sync and webhook metrics of this process, summed into the API's /metrics through Redis.
+  const metricsPublisher = startMetricsPublisher(options.metrics);
+  closers.push(() => metricsPublisher.stop());
+
   const syncWorker = startSyncWorker(options.sync);
   closers.push(() => syncWorker.close());
 
@@ -39,6 +54,20 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
 
   const changeLogPruner = startChangeLogPruner();
   closers.push(() => changeLogPruner.stop());
+
+  const syncRunPruner = startSyncRunPruner();
+  closers.push(() => syncRunPruner.stop());
+
+  const auditLogPruner = startAuditLogPruner();
+  closers.push(() => auditLogPruner.stop());
+
+  // Runs that hang while holding their locks are handed to a new job (jobs/stall-detector.ts).
+  const stallDetector = startStallDetector({ stallMs: env.SYNC_STALL_MINUTES * 60_000, ...options.stall });
+  closers.push(() => stallDetector.close());
+
+  // Daily complete listings that find records deleted in the WMS (sync/deletions.ts).
+  const fullListingSweep = startFullListingSweep();
+  closers.push(() => fullListingSweep.stop());
 
   // Schedulers, queued runs and runs in progress live in Redis, which can lose them: rebuilt from
   // the database now, periodically and after every Redis reconnect.

@@ -13,7 +13,9 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export async function startStack(options: { sandbox?: Parameters<typeof createSandbox>[0] } = {}): Promise<Stack> {
+export async function startStack(
+  options: { sandbox?: Parameters<typeof createSandbox>[0]; app?: import('../../../server/src/http/app.js').AppOptions } = {},
+): Promise<Stack> {
   const sandbox = createSandbox({ seed: 7, products: 40, orders: 60, log: false, ...options.sandbox });
   const { url: sandboxUrl } = await sandbox.start(0);
 
@@ -24,7 +26,7 @@ export async function startStack(options: { sandbox?: Parameters<typeof createSa
 
   const { buildApp } = await import('../../../server/src/http/app.js');
   const { httpRoutes } = await import('../../../server/src/http/routes.js');
-  const app = buildApp(httpRoutes());
+  const app = buildApp({ ...httpRoutes(), ...options.app });
   const { url: apiUrl } = await app.start(0, '127.0.0.1');
   // The raw sockets behind graphql-ws, so a test can simulate a dropped connection.
   const upgraded = new Set<import('node:net').Socket>();

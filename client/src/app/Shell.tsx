@@ -1,6 +1,8 @@
-// The frame around every signed-in screen: top bar, live indicator, GraphiQL, sign out.
+// The frame around every signed-in screen: top bar, live indicator, GraphiQL, the queue board
+// (OWNER/ADMIN), sign out.
 import type { LiveStatusStore } from '../live/connection-state';
 import { LiveBanner, LiveIndicator } from './LiveIndicator';
+import { QueuesLink } from './QueuesLink';
 import { Link, useRouter } from './router';
 import { BrandsPage } from '../features/brands/BrandsPage';
 import { BrandPage } from '../features/brands/BrandPage';
@@ -21,6 +23,7 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
           <a href="/graphql" target="_blank" rel="noreferrer">
             GraphiQL ↗
           </a>
+          <QueuesLink />
         </nav>
         <div className="topbar-end">
           <LiveIndicator store={live} />

@@ -27,6 +27,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The rows without the one with `id` (a record deleted in the WMS); the same array when it is not on screen. */
+export function removeById<T extends Identified>(rows: readonly T[], id: string): T[] {
+  const index = rows.findIndex((r) => r.id === id);
+  if (index < 0) return rows as T[];
+  return [...rows.slice(0, index), ...rows.slice(index + 1)];
+}
+
 /** Appends a page to the rows, dropping ids already present (a row can move between pages). */
 export function appendPage<T extends Identified>(rows: readonly T[], page: readonly T[]): T[] {
   const seen = new Set(rows.map((r) => r.id));

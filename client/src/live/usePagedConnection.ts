@@ -2,7 +2,7 @@
 // by cursor. Rows live in state so live events can patch them in place (live/merge.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, type AnyVariables, type TypedDocumentNode } from 'urql';
-import { appendPage, mergeById, type Identified } from './merge';
+import { appendPage, mergeById, removeById, type Identified } from './merge';
 
 type Connection<Node> = { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
 
@@ -52,6 +52,15 @@ export function usePagedConnection<Node extends Identified, Data, Variables exte
     return changed;
   }, []);
 
+  /** Takes one row off the list (its record was deleted in the WMS); returns whether it was on screen. */
+  const remove = useCallback((id: string) => {
+    const rows = removeById(rowsRef.current, id);
+    if (rows === rowsRef.current) return false;
+    rowsRef.current = rows;
+    setState((s) => ({ ...s, rows: removeById(s.rows, id) }));
+    return true;
+  }, []);
+
   const loadMore = useCallback(() => setState((s) => (s.endCursor ? { ...s, after: s.endCursor } : s)), []);
   // Back to the first page, straight from the server (after a sync, or when events may be missed).
   const refresh = useCallback(() => {
@@ -68,5 +77,6 @@ export function usePagedConnection<Node extends Identified, Data, Variables exte
     loadMore,
     refresh,
     patch,
+    remove,
   };
 }

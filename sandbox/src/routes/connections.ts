@@ -5,6 +5,7 @@ import { forceSync } from '../activity.js';
 import type { Core } from '../core.js';
 import { conn, fail, type Ctx, type Route } from '../http.js';
 import { findIntegration } from '../integrations.js';
+import { LinkState } from '../link.js';
 import { linkScript } from '../link-script.js';
 import type { ConnectionState } from '../store.js';
 
@@ -48,6 +49,8 @@ export function connectionRoutes(core: Core): Route[] {
         if (!token) throw fail.unauthorized('Invalid or expired link token');
         const integration = core.integrations.find((i) => i.name === b.integration_name);
         if (!integration) throw fail.invalid('json', 'integration_name', `Unknown integration ${b.integration_name}`);
+        // A magic link's lists and required functions bind its page; the embedded Link filters in the browser only.
+        if (!LinkState.offers(token, integration)) throw fail.invalid('json', 'integration_name', `${b.integration_name} is not offered by this link`);
         return { body: { auth_code: core.link.issueCode(token, integration.name).code } };
       },
     },

@@ -109,6 +109,19 @@ export function sandboxRoutes(core: Core, activity: ActivityClock): Route[] {
       },
     },
     {
+      // The WMS brings a hard-deleted record back as it was (an undone delete): listed again, its
+      // dates unchanged, and again no webhook, so only a complete listing shows it.
+      method: 'POST', pattern: '/sandbox/connections/:connection_id/records/:resource/:id/restore', auth: 'key',
+      handler: (ctx) => {
+        const c = connection(ctx.params.connection_id);
+        const key = DELETABLE[ctx.params.resource];
+        if (!key) throw fail.invalid('path', 'resource', `must be one of ${Object.keys(DELETABLE).join(', ')}`);
+        if (!c.data[key].restore(ctx.params.id)) throw fail.notFound(ctx.params.id, 'Deleted record');
+        core.onChange();
+        return { body: { connection_id: c.id, resource: ctx.params.resource, id: ctx.params.id, restored: true } };
+      },
+    },
+    {
       method: 'POST', pattern: '/sandbox/activity/tick', auth: 'key',
       handler: (ctx) => {
         const b = parse(z.object({ connection_id: z.string().optional(), steps: z.int().min(1).max(10_000).optional() }), ctx);

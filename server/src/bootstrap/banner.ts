@@ -8,6 +8,8 @@ export function bannerText(f: BannerFacts): string {
     '',
     `  Dashboard   ${f.apiUrl}/`,
     `  GraphiQL    ${f.apiUrl}/graphql`,
+    `  Queues      ${f.apiUrl}/admin/queues (open it from the dashboard's top bar)`,
+    `  Metrics     ${f.apiUrl}/metrics (from this machine, or with METRICS_TOKEN)`,
     `  Trackstar   ${f.trackstar}`,
     '',
     ...(f.adminKey

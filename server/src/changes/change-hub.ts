@@ -3,6 +3,7 @@
 // Channels are subscribed while at least one local listener wants the brand.
 import type { Redis } from 'ioredis';
 import { logger } from '../lib/logger.js';
+import { markNoticeArrived } from '../lib/metrics.js';
 import { createRedis } from '../redis.js';
 import { changeChannel, type ChangeNotice } from './change-log.js';
 
@@ -50,6 +51,7 @@ export class ChangeHub {
       logger.warn('ignoring a malformed change notice', { channel });
       return;
     }
+    for (const notice of notices) if (notice && typeof notice === 'object') markNoticeArrived(notice);
     for (const listener of set) listener({ type: 'notices', notices });
   }
 

@@ -10,7 +10,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
 
-export type OrderPageFilter = { status?: OrderStatus[]; updatedSince?: Date; searchPattern?: string };
+/** includeDeleted: also orders a deletion reconcile marked deleted (sync/deletions.ts); they are left out by default. */
+export type OrderPageFilter = { status?: OrderStatus[]; updatedSince?: Date; searchPattern?: string; includeDeleted?: boolean };
 
 export type OrderPageRequest = {
   viewer: Viewer;
@@ -32,7 +33,7 @@ const ORDER_COLUMNS = `o.id, o."brandId", o."externalId", o."warehouseCustomerId
   o."referenceId", o.status::text AS status, o."rawStatus", o.channel, o.type, o."shippingMethodName", o."carrierName",
   o.currency, o."totalPrice"::text AS "totalPrice", o."totalTax"::text AS "totalTax", o."totalDiscount"::text AS "totalDiscount",
   o."totalShipping"::text AS "totalShipping", o."shipTo", o.tags, ${utc('o."requiredShipDate"')}, ${utc('o."createdAtRemote"')},
-  ${utc('o."updatedAtRemote"')}, ${utc('o."syncedAt"')}`;
+  ${utc('o."updatedAtRemote"')}, ${utc('o."syncedAt"')}, ${utc('o."deletedAt"')}`;
 
 const LINE_ITEMS = `SELECT id, "brandId", "orderId", position, sku, "productExternalId", quantity, "unitPrice"::text AS "unitPrice",
   "discountAmount"::text AS "discountAmount", "isPicked"
@@ -66,7 +67,8 @@ export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = [`o."brandId" = ${param(request.brandId)}::uuid`, `b."threePLId" = ${param(request.viewer.threePLId)}::uuid`];
   if (request.viewer.brandIds !== null) where.push(`b.id = ANY(${param(request.viewer.brandIds)}::uuid[])`);
-  const { status, updatedSince, searchPattern } = request.filter;
+  const { status, updatedSince, searchPattern, includeDeleted } = request.filter;
+  if (!includeDeleted) where.push(`o."deletedAt" IS NULL`);
   if (status?.length) where.push(`o.status = ANY(${param(status)}::"OrderStatus"[])`);
   if (updatedSince) where.push(`o."updatedAtRemote" >= (${param(updatedSince.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
   if (searchPattern) {

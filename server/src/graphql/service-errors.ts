@@ -9,7 +9,9 @@ const CODES: Record<ServiceErrorCode, string> = {
 };
 
 function toGraphQLError(error: unknown): unknown {
-  if (error instanceof ServiceError) return new GraphQLError(error.message, { extensions: { code: CODES[error.code] } });
+  if (error instanceof ServiceError) {
+    return new GraphQLError(error.message, { extensions: { code: CODES[error.code], ...(error.fields ? { fields: error.fields } : {}) } });
+  }
   // Replay's codes are GraphQL codes already.
   if (error instanceof ReplayError) return new GraphQLError(error.message, { extensions: { code: error.code } });
   return error;

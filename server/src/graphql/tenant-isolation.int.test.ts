@@ -113,8 +113,65 @@ const ROWS: Row[] = [
   trackstarMutation('connectTrackstar', 'mutation ($b: ID!) { connectTrackstar(brandId: $b, authCode: "x") { id } }', MANAGE_UPSTREAM),
   trackstarMutation('disconnectTrackstar', 'mutation ($b: ID!) { disconnectTrackstar(brandId: $b) { id } }', MANAGE_UPSTREAM),
   trackstarMutation('triggerSync', 'mutation ($b: ID!) { triggerSync(brandId: $b) { id } }', { ...MANAGE_UPSTREAM, operator: 'skip', viewer: 'forbidden' }),
+  // Sync settings: an empty change reads them back (the seeded integration has no token, so no schedulers are touched).
+  trackstarMutation('updateSyncSettings', 'mutation ($b: ID!) { updateSyncSettings(brandId: $b, input: {}) { backfillDays } }', { ...MANAGE, otherTenant: 'notFound' }),
+  // Connect links: OWNER and ADMIN only. Creating one needs Trackstar (tested with the sandbox in
+  // services/connect-links.int.test.ts); revoking an already revoked link touches nothing upstream.
+  {
+    field: 'connectLinks',
+    op: async (d) => ({ query: 'query ($b: ID!) { connectLinks(brandId: $b, includeInactive: true) { id } }', variables: { b: gid('Brand', d.brandId) }, target: gid('ConnectLink', await connectLinkOf(d.brandId)) }),
+    expect: { operator: 'forbidden', viewer: 'forbidden', viewerOtherBrand: 'forbidden' },
+  },
+  trackstarMutation('createConnectLink', 'mutation ($b: ID!) { createConnectLink(brandId: $b) { id } }', MANAGE_UPSTREAM),
+  {
+    field: 'revokeConnectLink',
+    op: async (d) => {
+      const id = gid('ConnectLink', await connectLinkOf(d.brandId));
+      return { query: 'mutation ($id: ID!) { revokeConnectLink(id: $id) { id } }', variables: { id }, target: id, single: true };
+    },
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  },
+  // The 3PL's Link filter: every manager reads and sets their own 3PL's.
+  { field: 'integrationFilter', op: () => ({ query: '{ integrationFilter { isDefault } }', target: null }), expect: MANAGE },
+  { field: 'updateIntegrationFilter', op: () => ({ query: 'mutation { updateIntegrationFilter(integrationsWithEndpoints: null) { isDefault } }', target: null }), expect: MANAGE },
+  // Trackstar's catalogue needs Trackstar (tested with the sandbox in services/integration-filter.int.test.ts).
+  { field: 'wmsIntegrations', op: () => ({ query: '{ wmsIntegrations { fetchedAt } }', target: null }), expect: { ...MANAGE_UPSTREAM, otherTenant: 'skip' } },
+  // WMS writes (OWNER, ADMIN, OPERATOR). The seeded integration has no access token, so a member's
+  // write gets as far as the connection check (NOT_CONNECTED in userErrors: proof it passed the
+  // role and tenant checks, and nothing is sent); another tenant's brand, order or item is NOT_FOUND
+  // before that. The written paths are tested with the sandbox in services/wms-writes.int.test.ts.
+  wmsWrite('createOrder', (d) => ({ query: `mutation ($b: ID!) { createOrder(brandId: $b, input: ${MATRIX_ORDER}) { userErrors { code } } }`, variables: { b: gid('Brand', d.brandId) } })),
+  wmsWrite('createOrders', (d) => ({ query: `mutation ($b: ID!) { createOrders(brandId: $b, inputs: [${MATRIX_ORDER}]) { results { userErrors { code } } } }`, variables: { b: gid('Brand', d.brandId) } })),
+  wmsWrite('updateOrder', (d) => ({ query: 'mutation ($id: ID!) { updateOrder(orderId: $id, input: { serviceLevel: "x" }) { userErrors { code } } }', variables: { id: gid('Order', d.orderId) } })),
+  wmsWrite('cancelOrder', (d) => ({ query: 'mutation ($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', variables: { id: gid('Order', d.orderId) } })),
+  wmsWrite('shipOrder', (d) => ({
+    query: 'mutation ($id: ID!, $w: ID!) { shipOrder(orderId: $id, input: { warehouseId: $w, shippedDate: "2026-01-01T00:00:00Z", trackingNumber: "t", shippingCost: 1 }) { userErrors { code } } }',
+    variables: { id: gid('Order', d.orderId), w: gid('Warehouse', d.warehouseId) },
+  })),
+  wmsWrite('adjustInventory', (d) => ({
+    query: 'mutation ($i: ID!, $w: ID!) { adjustInventory(input: { inventoryItemId: $i, warehouseId: $w, quantity: 1, adjustmentType: INCREASE }) { userErrors { code } } }',
+    variables: { i: gid('InventoryItem', d.inventoryItemId), w: gid('Warehouse', d.warehouseId) },
+  })),
+  wmsWrite('adjustInventoryBatch', (d) => ({
+    query: 'mutation ($i: ID!, $w: ID!) { adjustInventoryBatch(inputs: [{ inventoryItemId: $i, warehouseId: $w, quantity: 1, adjustmentType: INCREASE }]) { results { userErrors { code } } } }',
+    variables: { i: gid('InventoryItem', d.inventoryItemId), w: gid('Warehouse', d.warehouseId) },
+  })),
+  wmsWrite('createInboundShipment', (d) => ({
+    query: 'mutation ($b: ID!, $w: ID!) { createInboundShipment(brandId: $b, input: { purchaseOrderNumber: "p", supplier: "s", expectedArrivalDate: "2026-01-01T00:00:00Z", warehouseId: $w, trackingNumber: "t", lineItems: [{ sku: "x", expectedQuantity: 1 }] }) { userErrors { code } } }',
+    variables: { b: gid('Brand', d.brandId), w: gid('Warehouse', d.warehouseId) },
+  })),
+  wmsWrite('createReturn', (d) => ({ query: 'mutation ($b: ID!) { createReturn(brandId: $b, input: { lineItems: [{ sku: "x", quantity: 1 }] }) { userErrors { code } } }', variables: { b: gid('Brand', d.brandId) } })),
   // The realtime engineer's health panel: a brand-scoped read.
   { field: 'health', op: (d) => ({ query: 'query ($b: ID!) { health(brandId: $b) { __typename } }', variables: { b: gid('Brand', d.brandId) }, target: null }) },
+  // The audit trail: a brand-scoped read; the target is an entry of the brand (found by its event).
+  {
+    field: 'auditLog',
+    op: async (d) => ({
+      query: 'query ($b: ID!) { auditLog(brandId: $b, first: 50) { edges { node { event } } } }',
+      variables: { b: gid('Brand', d.brandId) },
+      target: await auditEntryOf(d.brandId),
+    }),
+  },
   {
     field: 'replayWebhookEvent',
     // A failed delivery of the target brand; replaying it for real enqueues work (tested with the webhook code).
@@ -127,6 +184,40 @@ const ROWS: Row[] = [
     expect: MANAGE_UPSTREAM,
   },
 ];
+
+const auditEntries = new Map<string, string>();
+
+/** An audit entry of the brand (one per brand); returns its event text, unique to the brand. */
+async function auditEntryOf(brandId: string): Promise<string> {
+  const known = auditEntries.get(brandId);
+  if (known) return known;
+  const event = `matrix entry ${brandId}`;
+  const { threePLId } = await db.brand.findUniqueOrThrow({ where: { id: brandId }, select: { threePLId: true } });
+  await db.auditLog.create({ data: { threePLId, brandId, source: 'SYNC', recordType: 'ORDER', event } });
+  auditEntries.set(brandId, event);
+  return event;
+}
+
+const connectLinks = new Map<string, string>();
+
+/** A revoked connect link of the brand (one per brand), so reading and revoking it stay local. */
+async function connectLinkOf(brandId: string): Promise<string> {
+  const known = connectLinks.get(brandId);
+  if (known) return known;
+  const id = crypto.randomUUID();
+  await db.connectLink.create({
+    data: { id, brandId, trackstarId: `ml_${id}`, customerId: `packr-link-${id}`, url: null, integrationsWithEndpoints: [], expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date() },
+  });
+  connectLinks.set(brandId, id);
+  return id;
+}
+
+const MATRIX_ORDER = '{ orderNumber: "M", shipToAddress: { address1: "a", city: "c", state: "s", postalCode: "1", country: "US" }, lineItems: [{ sku: "x", quantity: 1 }] }';
+
+/** A WMS write: members reach the connection check (target NOT_CONNECTED); viewers are FORBIDDEN, another tenant NOT_FOUND. */
+function wmsWrite(field: string, op: (d: BrandData) => Omit<Operation, 'target'>): Row {
+  return { field, op: (d) => ({ ...op(d), target: 'NOT_CONNECTED' }), expect: { viewer: 'forbidden', viewerOtherBrand: 'forbidden', otherTenant: 'notFound' } };
+}
 
 function trackstarMutation(field: string, query: string, expect: Partial<Record<Role, Outcome>>): Row {
   return { field, op: (d) => ({ query, variables: { b: gid('Brand', d.brandId) }, target: null }), expect };
@@ -192,6 +283,7 @@ const NODE_ENTITIES: Record<string, { id: (d: BrandData) => string | Promise<str
   ShippingMethod: { id: (d) => d.shippingMethodId },
   Return: { id: (d) => d.returnId },
   InboundShipment: { id: (d) => d.inboundShipmentId },
+  ConnectLink: { id: (d) => connectLinkOf(d.brandId), expect: { operator: 'notFound', viewer: 'notFound', viewerOtherBrand: 'notFound' } },
   ApiKey: {
     // The owner's first key: managers may read every key of the 3PL, others only their own.
     id: async () => (await db.apiKey.findFirstOrThrow({ where: { threePLId: t.threePLId, name: 'Initial key' }, select: { id: true } })).id,

@@ -1,5 +1,6 @@
 // buildApp(): one HTTP server answering GraphQL (Yoga), graphql-ws on the same path, and the
-// non-GraphQL routes: raw Node routes first (webhooks), then Yoga plugins (health, static client).
+// non-GraphQL routes: raw Node routes first (webhooks, /metrics, the queue board under /admin,
+// REST), then Yoga plugins (health, static client).
 // main.ts and tests both use it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +16,12 @@ import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
 import { env } from '../env.js';
 import { changeHub } from '../changes/change-hub.js';
 import { logger } from '../lib/logger.js';
+import { adminRoute, type AdminRouteOptions } from './admin/admin-route.js';
 import { AuthFailureGuard, authLockoutRoute, tooManyAuthFailures } from './auth-failures.js';
 import { limitRequestBody } from './body-limit.js';
 import { corsForOrigins, useVaryOnOrigin } from './cors.js';
 import { httpLimits, type HttpLimits } from './limits.js';
-import { metricsRoute } from './metrics-route.js';
+import { closeMetricsSnapshotsRedis, metricsRoute } from './metrics-route.js';
 import type { NodeRoute } from './node-route.js';
 import { requestIdOf, useRequestId } from './request-id.js';
 import { restApiRoute } from './rest/router.js';
@@ -46,6 +48,8 @@ export type AppOptions = {
   ws?: WsOptions;
   /** Body limit, auth-failure limit, CORS origins, /metrics token; default to env.ts (limits.ts). */
   limits?: Partial<HttpLimits>;
+  /** The queue board at /admin/queues: who operates the deployment (default ADMIN_QUEUE_TENANTS). */
+  admin?: Pick<AdminRouteOptions, 'operatorTenants'>;
 };
 
 export function buildApp(options: AppOptions = {}): App {
@@ -109,9 +113,12 @@ export function buildApp(options: AppOptions = {}): App {
     },
   });
 
+  const admin = adminRoute({ ...options.admin, authFailures, trustedProxyHops: limits.trustedProxyHops });
   const nodeRoutes = [
     ...(options.nodeRoutes ?? []),
     metricsRoute({ token: limits.metricsToken, trustedProxyHops: limits.trustedProxyHops, authFailures }),
+    // The queue board and its sign-in (admin/admin-route.ts): OWNER/ADMIN of an operating tenant.
+    admin.route,
     // Addresses over the auth-failure limit get 429 before Yoga parses anything.
     authLockoutRoute(authFailures, '/graphql'),
     // REST under /api (rest/router.ts): the same keys, refused-key limit and body limit as GraphQL.
@@ -146,6 +153,9 @@ export function buildApp(options: AppOptions = {}): App {
     async stop() {
       versions?.close();
       await ws.close();
+      await admin.close();
+      // Reopened by the next scrape if another app of this process (tests) still serves /metrics.
+      await closeMetricsSnapshotsRedis();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open; end them after a short grace period.

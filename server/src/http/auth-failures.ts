@@ -1,5 +1,6 @@
 // The limit on refused credentials per source address (AUTH_FAILURES_PER_MINUTE), for every way a
-// key is presented: GraphQL over HTTP (app.ts), graphql-ws connection_init (ws.ts) and /metrics.
+// key is presented: GraphQL over HTTP (app.ts), graphql-ws connection_init (ws.ts), /metrics and
+// the queue board's sign-in and session cookie (admin/admin-route.ts).
 // Only a presented-and-refused credential counts; a request without one costs no key lookup and
 // is answered 401 as before. Once an address is over, it gets 429 for the rest of the window
 // before any lookup is made (valid key or not): a guesser learns nothing more, and each guess no
@@ -12,7 +13,7 @@ import { clientAddress } from './client-address.js';
 import { respondAndDiscardBody } from './discard-body.js';
 import { pathOf, sendJson, type NodeRoute } from './node-route.js';
 
-export type AuthTransport = 'http' | 'ws' | 'metrics';
+export type AuthTransport = 'http' | 'ws' | 'metrics' | 'admin';
 
 export class AuthFailureGuard {
   constructor(

@@ -7,9 +7,19 @@
 // and needs no secret to be scraped locally. "The same machine" is the client address as
 // client-address.ts sees it; a reverse proxy on this host must therefore be counted in
 // TRUSTED_PROXY_HOPS, or METRICS_TOKEN be set, or it would make every caller look local.
+//
+// What it serves: this API process's registry (HTTP, webhook acknowledgements, subscriptions,
+// response cache), the queue depths read now (jobs/queue-metrics.ts), and the sum of the live
+// worker processes' snapshots from Redis (sync runs, webhook processing: lib/metrics-snapshots.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import '../jobs/queue-metrics.js';
+import { logger } from '../lib/logger.js';
 import { metricsRegistry } from '../lib/metrics.js';
+import { readLiveSnapshots, withWorkerSnapshots, type MetricsSnapshot } from '../lib/metrics-snapshots.js';
+import { createRedis } from '../redis.js';
 import type { AuthFailureGuard } from './auth-failures.js';
 import { clientAddress, isLoopback } from './client-address.js';
 import { pathOf, sendJson, type NodeRoute } from './node-route.js';
@@ -48,7 +58,7 @@ export function metricsRoute(options: MetricsRouteOptions): NodeRoute {
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' } }, { allow: 'GET, HEAD' });
-    const text = await metricsRegistry.metrics();
+    const text = await (await deploymentRegistry()).metrics();
     res.writeHead(200, { 'content-type': metricsRegistry.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);
   }
@@ -60,6 +70,33 @@ export function metricsRoute(options: MetricsRouteOptions): NodeRoute {
     });
     return true;
   };
+}
+
+let snapshotsRedis: Redis | null = null;
+
+/** This process's metrics plus the workers'; without Redis, this process's alone (and a log line). */
+async function deploymentRegistry(): Promise<Registry> {
+  // Offline queue on, short timeout: a scrape waits at most about a second for Redis.
+  snapshotsRedis ??= createRedis('cache', { enableOfflineQueue: true, commandTimeout: 1_000 });
+  let snapshots: MetricsSnapshot[] = [];
+  try {
+    snapshots = await readLiveSnapshots(snapshotsRedis);
+  } catch (error) {
+    logger.warn('worker metrics unavailable for this scrape', { error: (error as Error).message });
+  }
+  try {
+    return withWorkerSnapshots(metricsRegistry, snapshots);
+  } catch (error) {
+    logger.error('worker metrics could not be merged; serving this process only', { error });
+    return metricsRegistry;
+  }
+}
+
+/** Closes the connection that reads worker snapshots (shutdown, end of a test file). */
+export async function closeMetricsSnapshotsRedis(): Promise<void> {
+  const client = snapshotsRedis;
+  snapshotsRedis = null;
+  if (client) await client.quit().catch(() => client.disconnect());
 }
 
 const tooMany = (seconds: number) => ({ error: { code: 'RATE_LIMITED', message: `too many failed attempts; retry after ${seconds} s` } });

@@ -15,6 +15,14 @@ export async function isLockHeld(redis: Redis, name: string): Promise<boolean> {
   return (await redis.exists(lockKey(name))) === 1;
 }
 
+/**
+ * Takes the lock away from whoever holds it (a stalled run, jobs/stall-detector.ts): its renewal
+ * then fails, so its holder sees lost() and stops after the page it is on.
+ */
+export async function breakLock(redis: Redis, name: string): Promise<void> {
+  await redis.del(lockKey(name));
+}
+
 export async function acquireLock(redis: Redis, name: string, ttlMs: number): Promise<HeldLock | null> {
   const key = lockKey(name);
   const owner = randomUUID();

@@ -18,7 +18,8 @@ export const SYNC_JOB = 'sync-resource';
 export const WEBHOOK_QUEUE = 'webhooks';
 export const WEBHOOK_JOB = 'process-trackstar-event';
 
-export type SyncReason = 'backfill' | 'schedule' | 'manual' | 'resume';
+/** reconcile: a complete listing asked for (sync/full-listing.ts); the job itself runs like any other. */
+export type SyncReason = 'backfill' | 'schedule' | 'manual' | 'resume' | 'reconcile';
 export type SyncJobData = { integrationId: string; resource: SyncResource; reason: SyncReason };
 export type SyncJobResult = RunOutcome | { status: 'busy' };
 export type WebhookJobData = { eventId: string; integrationId: string | null };
@@ -63,6 +64,11 @@ export function producerQueue<Q extends QueueName>(name: Q): JobQueue<Q> {
     producers.set(name, queue);
   }
   return queue as unknown as JobQueue<Q>;
+}
+
+/** The producers' shared fail-fast connection, for small reads on a request path (the health report). */
+export function producerRedis(): Redis {
+  return sharedProducerConnection();
 }
 
 /** Whether the producer connection is known to be down (between reconnect attempts). */

@@ -1,13 +1,15 @@
-// The BullMQ worker for sync jobs. Thin (R5): take the run lock, call runSync, react to the
-// outcome (auth failure -> stop the integration's schedulers; unsupported -> stop that one).
+// The BullMQ worker for sync jobs. Thin (R5): take the run lock, call runSync (measured, through
+// metered-sync.ts), react to the outcome (auth failure -> stop the integration's schedulers;
+// unsupported -> stop that one).
 import { DelayedError, Worker } from 'bullmq';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../redis.js';
-import { runSync, type RunOutcome } from '../sync/runner.js';
+import type { RunOutcome } from '../sync/runner.js';
 import type { TrackstarClient } from '../trackstar/client.js';
 import { acquireLock } from './lock.js';
+import { runMeteredSync } from './metered-sync.js';
 import { SYNC_QUEUE, syncKey, type QueueJob, type SyncJobResult } from './queues.js';
 import { removeSyncScheduler, removeSyncSchedulers } from './schedulers.js';
 
@@ -48,7 +50,7 @@ export function startSyncWorker(options: SyncWorkerOptions = {}) {
         throw new DelayedError();
       }
       try {
-        const run = () => runSync({ integrationId, resource, client: options.client, shouldStop: () => closing || lock.lost() });
+        const run = () => runMeteredSync({ integrationId, resource, reason, client: options.client, shouldStop: () => closing || lock.lost() });
         // A runner whose run lock vanished with Redis's data still commits the page it was writing,
         // then stops. The lock holder, having fetched that same page, loses the race for it and
         // yields; the run would sit orphaned until the next reconcile. Holding the lock, it resumes.

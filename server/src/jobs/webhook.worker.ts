@@ -2,6 +2,7 @@
 // outcome into the event's status (FAILED after the last attempt, or at once for bad records).
 import { UnrecoverableError, Worker } from 'bullmq';
 import { logger } from '../lib/logger.js';
+import { webhookEventsProcessed, webhookProcessingFailures, webhookProcessingLag } from '../lib/worker-metrics.js';
 import { createRedis } from '../redis.js';
 import { PermanentEventError, processWebhookEvent, recordEventFailure } from '../webhooks/process-event.js';
 import { WEBHOOK_QUEUE, type QueueJob } from './queues.js';
@@ -15,10 +16,15 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}) {
     WEBHOOK_QUEUE,
     async (job: QueueJob<typeof WEBHOOK_QUEUE>) => {
       try {
-        return await processWebhookEvent(job.data.eventId);
+        const outcome = await processWebhookEvent(job.data.eventId);
+        webhookEventsProcessed.inc({ outcome: outcome.toLowerCase() });
+        // job.timestamp is when the receiver queued it, right after acknowledging the delivery.
+        webhookProcessingLag.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
+        return outcome;
       } catch (error) {
         const permanent = error instanceof PermanentEventError;
         const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        webhookProcessingFailures.inc({ final: String(final) });
         await recordEventFailure(job.data.eventId, error, final);
         log.warn('webhook event failed', { eventId: job.data.eventId, attempt: job.attemptsMade + 1, final, error });
         throw permanent ? new UnrecoverableError(error.message) : error;

@@ -1,4 +1,6 @@
 // Creating brands: used by the createBrand mutation and the admin CLI.
+import type { Actor } from '../audit/entries.js';
+import { recordUserAction } from '../audit/user-actions.js';
 import { db } from '../db.js';
 import { ServiceError } from './errors.js';
 
@@ -11,10 +13,15 @@ function brandName(raw: string): string {
   return name;
 }
 
-/** A brand in the given 3PL (not connected to Trackstar yet); names are unique within a 3PL. */
-export async function createBrand(threePLId: string, rawName: string): Promise<{ id: string }> {
+/**
+ * A brand in the given 3PL (not connected to Trackstar yet); names are unique within a 3PL.
+ * `actor`: the user creating it (audit trail); the CLI acts for nobody.
+ */
+export async function createBrand(threePLId: string, rawName: string, actor?: Actor): Promise<{ id: string }> {
   const name = brandName(rawName);
   const taken = await db.brand.findFirst({ where: { threePLId, name }, select: { id: true } });
   if (taken) throw new ServiceError('BAD_USER_INPUT', `A brand named "${name}" already exists`);
-  return db.brand.create({ data: { name, threePLId }, select: { id: true } });
+  const brand = await db.brand.create({ data: { name, threePLId }, select: { id: true } });
+  if (actor) await recordUserAction({ actor, brandId: brand.id, action: 'createBrand', recordType: 'BRAND', recordId: brand.id, changes: { name: [null, name] } });
+  return brand;
 }

@@ -1,14 +1,19 @@
 // Connecting a brand to Trackstar, disconnecting it, and asking for a sync now. Shared by the
 // GraphQL mutations and scripts; no GraphQL or BullMQ types leak out of here.
+import { diffFields, type Actor } from '../audit/entries.js';
+import { recordUserAction } from '../audit/user-actions.js';
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
 import { Prisma, type SyncResource, type SyncState } from '../generated/prisma/client.js';
 import { enqueueSync } from '../jobs/queues.js';
 import { removeSyncSchedulers, upsertSyncSchedulers } from '../jobs/schedulers.js';
 import { logger } from '../lib/logger.js';
+import { NOW, pool } from '../pg.js';
 import { appendChanges } from '../changes/change-log.js';
 import { runWriteTransaction } from '../changes/write-transaction.js';
 import { RESOURCE_INFO, SYNC_RESOURCES, readableResources } from '../sync/resources.js';
+import { readSyncSettings } from '../sync/settings.js';
+import { SETTINGS_PAUSE } from '../sync/state.js';
 import { disconnectIntegrationIn } from '../sync/integration-status.js';
 import { trackstar } from '../trackstar/client.js';
 import type { ExchangeResponse } from '../../../trackstar-contract/contract.js';
@@ -19,7 +24,7 @@ import { ServiceError } from './errors.js';
 const log = logger.child({ service: 'integrations' });
 
 /** Trackstar failures -> caller-facing errors with Trackstar's own message (never the token). */
-async function upstream<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function upstream<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -61,10 +66,30 @@ export async function createLinkToken(brandId: string): Promise<string> {
   });
 }
 
-/** Stores the exchanged connection and sets each resource QUEUED (readable) or PAUSED (not offered). */
+/** The resources among `resources` that the brand paused in its sync settings. */
+const pausedInSettings = (config: unknown, resources: SyncResource[]) => resources.filter((r) => readSyncSettings(config).resources[r].paused);
+
+/** Stores the exchanged connection and sets each resource QUEUED (readable) or PAUSED (not offered, or paused in the sync settings). */
+/**
+ * Postgres ends one of two transactions that wait on each other's row locks (a reinstall against a
+ * sync page of the same integration committing); Prisma reports that as P2034. The transaction
+ * changed nothing, so running it again is safe, and the page commit has gone by then.
+ */
+async function retryingWriteConflicts<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034';
+      if (!conflict || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 async function saveConnection(brandId: string, exchanged: ExchangeResponse, readable: SyncResource[], sameConnection: boolean) {
   const sealed = tokenBox().seal(exchanged.access_token);
-  return db.$transaction(async (tx) => {
+  return retryingWriteConflicts(() => db.$transaction(async (tx) => {
     const row = await tx.brandIntegration.upsert({
       where: { brandId },
       create: {
@@ -85,11 +110,13 @@ async function saveConnection(brandId: string, exchanged: ExchangeResponse, read
       where: { integrationId: row.id, resource: { notIn: readable } },
       data: { status: 'PAUSED', lastError: `${exchanged.integration_name} does not offer this resource` },
     });
+    // Reconnecting lifts every other pause, not one the brand chose in its sync settings.
+    await tx.syncState.updateMany({ where: { integrationId: row.id, resource: { in: pausedInSettings(row.config, readable) } }, data: { status: 'PAUSED', lastError: SETTINGS_PAUSE } });
     return row;
     // A reinstall's updates may wait for the row locks of a sync page of the same integration that
     // is committing; Prisma's interactive-transaction defaults (2 s to start, 5 s in all) would turn
     // that ordinary wait on a busy machine into an error. Same acquire wait as the pools (db.ts).
-  }, { maxWait: 5_000, timeout: 15_000 });
+  }, { maxWait: 5_000, timeout: 15_000 }));
 }
 
 /** Webhooks that beat the connect were stored as "unknown connection"; the connect already succeeded, so a failure here only logs. */
@@ -97,10 +124,19 @@ async function reprocessEarlyWebhooks(connectionId: string): Promise<void> {
   await reprocessIgnoredForConnection(connectionId).catch((error) => logger.error('could not reprocess early webhooks', { error }));
 }
 
-export async function connectTrackstar(brandId: string, authCode: string) {
+/** `actor`: the user asking (audit trail); omitted only by scripts acting for nobody. */
+export async function connectTrackstar(brandId: string, authCode: string, actor?: Actor) {
   const code = authCode.trim();
   if (code.length === 0 || code.length > 2000) throw new ServiceError('BAD_USER_INPUT', 'authCode must be a non-empty Link auth code');
   const exchanged = await upstream('code exchange', () => trackstar().exchangeAuthCode(code));
+  return attachConnection(brandId, exchanged, 'MANUAL', actor);
+}
+
+/**
+ * Stores an installed connection for the brand (token sealed) and starts its backfill: after a
+ * Link exchange, or for a magic link's connection.created (services/connect-links.ts).
+ */
+export async function attachConnection(brandId: string, exchanged: ExchangeResponse, source: 'MANUAL' | 'WEBHOOK', actor?: Actor) {
   const elsewhere = await db.brandIntegration.findUnique({ where: { connectionId: exchanged.connection_id }, select: { brandId: true } });
   if (elsewhere && elsewhere.brandId !== brandId) {
     throw new ServiceError('CONFLICT', 'This Trackstar connection is already linked to another brand');
@@ -108,20 +144,28 @@ export async function connectTrackstar(brandId: string, authCode: string) {
   const previous = await db.brandIntegration.findUnique({ where: { brandId }, select: { connectionId: true, status: true } });
   const readable = readableResources(exchanged.available_actions);
   const integration = await saveConnection(brandId, exchanged, readable, previous?.connectionId === exchanged.connection_id);
-  await runWriteTransaction(async (tx) => ({
-    value: null,
-    notices: await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source: 'MANUAL', previous: previous ? { status: previous.status } : null }]),
-  }));
+  await runWriteTransaction(async (tx) => {
+    if (actor) {
+      const changes = diffFields(previous, { status: 'ACTIVE', connectionId: exchanged.connection_id });
+      await recordUserAction({ actor, brandId, action: 'connectTrackstar', recordType: 'INTEGRATION', recordId: integration.id, changes, detail: { integrationName: exchanged.integration_name } }, tx);
+    }
+    return {
+      value: null,
+      notices: await appendChanges(tx, brandId, [{ kind: 'INTEGRATION_STATUS', entityId: integration.id, source, previous: previous ? { status: previous.status } : null }]),
+    };
+  });
+  const held = pausedInSettings(integration.config, readable);
+  const syncing = readable.filter((r) => !held.includes(r));
   await queued(async () => {
-    await upsertSyncSchedulers(integration.id, readable, integration.config);
-    for (const resource of readable) await enqueueSync({ integrationId: integration.id, resource, reason: 'backfill' });
+    await upsertSyncSchedulers(integration.id, syncing, integration.config);
+    for (const resource of syncing) await enqueueSync({ integrationId: integration.id, resource, reason: 'backfill' });
   });
   log.info('brand connected to trackstar', { brandId, integrationId: integration.id, connectionId: exchanged.connection_id, resources: readable });
   await reprocessEarlyWebhooks(exchanged.connection_id);
   return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
 }
 
-export async function disconnectTrackstar(brandId: string) {
+export async function disconnectTrackstar(brandId: string, actor?: Actor) {
   const integration = await db.brandIntegration.findUnique({ where: { brandId } });
   if (!integration || integration.status === 'DISCONNECTED' || !integration.accessToken) {
     throw new ServiceError('NOT_CONNECTED', 'This brand is not connected to Trackstar');
@@ -138,18 +182,32 @@ export async function disconnectTrackstar(brandId: string) {
   // The same transition connection.deleted makes; unconditional here (endedAt null): the brand itself asked.
   await runWriteTransaction(async (tx) => {
     const done = await disconnectIntegrationIn(tx, integration, { source: 'MANUAL', reason: null, endedAt: null });
+    if (actor) {
+      const changes = { status: [integration.status, 'DISCONNECTED'] as [unknown, unknown] };
+      await recordUserAction({ actor, brandId, action: 'disconnectTrackstar', recordType: 'INTEGRATION', recordId: integration.id, changes }, tx);
+    }
     return { value: null, notices: done?.notices ?? [] };
   });
   log.info('brand disconnected from trackstar', { brandId, integrationId: integration.id });
   return db.brandIntegration.findUniqueOrThrow({ where: { id: integration.id } });
 }
 
+export type TriggerSyncOptions = {
+  /**
+   * A complete listing of each resource (sync/full-listing.ts): records deleted in the WMS are
+   * marked deleted when it ends. A run already under way finishes first; the listing follows it.
+   */
+  full?: boolean;
+  /** The user asking (audit trail); omitted only by scripts acting for nobody. */
+  actor?: Actor;
+};
+
 /**
- * Queues an incremental sync now for the given resources (none = every synced one) and asks
+ * Queues a sync now (incremental; a complete listing with `full`) for the given resources (none = every synced one) and asks
  * Trackstar to crawl the WMS too. Deduplicated: clicking again while one is queued or running adds
  * nothing. Returns the SyncStates it started.
  */
-export async function triggerSync(brandId: string, resources: SyncResource[] | null | undefined): Promise<SyncState[]> {
+export async function triggerSync(brandId: string, resources: SyncResource[] | null | undefined, options: TriggerSyncOptions = {}): Promise<SyncState[]> {
   const integration = await db.brandIntegration.findUnique({ where: { brandId }, include: { syncStates: true } });
   if (!integration || integration.status !== 'ACTIVE' || !integration.accessToken) {
     throw new ServiceError('NOT_CONNECTED', integration?.status === 'ERROR'
@@ -160,13 +218,25 @@ export async function triggerSync(brandId: string, resources: SyncResource[] | n
   const states = integration.syncStates.filter((s) => wanted.includes(s.resource) && s.status !== 'PAUSED');
   if (resources && resources.length > 0) {
     const missing = wanted.filter((r) => !states.some((s) => s.resource === r));
+    // A paused one says why (paused in the sync settings, by a connection error, not offered).
+    const paused = integration.syncStates.filter((s) => missing.includes(s.resource) && s.status === 'PAUSED');
+    if (paused.length === missing.length && paused.length > 0) {
+      throw new ServiceError('BAD_USER_INPUT', `Paused: ${paused.map((s) => `${s.resource} (${s.lastError ?? 'paused'})`).join(', ')}`);
+    }
     if (missing.length > 0) throw new ServiceError('BAD_USER_INPUT', `Not synced for this connection: ${missing.join(', ')}`);
   }
   if (states.length === 0) return [];
+  // Asked for before the job is queued, so the run the job starts sees it. The database's clock, as
+  // the listing compares it with its own start (deletions.ts recordReconcile).
+  if (options.full) await pool.query(`UPDATE sync_state SET "reconcileRequestedAt" = ${NOW} WHERE id = ANY($1::uuid[])`, [states.map((s) => s.id)]);
   await queued(async () => {
-    for (const s of states) await enqueueSync({ integrationId: integration.id, resource: s.resource, reason: 'manual' });
+    for (const s of states) await enqueueSync({ integrationId: integration.id, resource: s.resource, reason: options.full ? 'reconcile' : 'manual' });
   });
   await db.syncState.updateMany({ where: { id: { in: states.map((s) => s.id) }, status: { not: 'RUNNING' } }, data: { status: 'QUEUED' } });
+  if (options.actor) {
+    const detail = { resources: states.map((s) => s.resource), full: options.full ?? false };
+    await recordUserAction({ actor: options.actor, brandId, action: 'triggerSync', recordType: 'INTEGRATION', recordId: integration.id, detail });
+  }
   const functions = states.map((s) => RESOURCE_INFO[s.resource].functionName);
   await trackstar()
     .syncConnection(tokenBox().open(integration.accessToken), functions)

@@ -1,8 +1,9 @@
 // applyRecords: the one way Trackstar records become Packr rows, shared by the sync runner
 // (pages) and the webhook worker (single events). Validates per record, writes with the bulk
-// apply-only-if-newer statements, appends change-log entries in the same transaction.
+// apply-only-if-newer statements, appends change-log and audit entries in the same transaction.
 import type { PoolClient } from 'pg';
 import type { SyncResource } from '../generated/prisma/enums.js';
+import { defaultStamp, type AuditStamp } from '../audit/entries.js';
 import { logger } from '../lib/logger.js';
 import { appendChanges, type ChangeInput, type ChangeNotice } from '../changes/change-log.js';
 import { runWriteTransaction } from '../changes/write-transaction.js';
@@ -31,6 +32,12 @@ export type ApplyInput = {
    * events, which may be the older of two same-second changes (reported in `tied`).
    */
   sameSecond?: SameSecondRule;
+  /**
+   * How the audit trail names these writes (source, event, actor); default from `source`: a sync
+   * page, a webhook, or a user's write (MANUAL). Entries are written only for rows whose mapped
+   * fields changed, in this transaction (audit/sync-entries.ts).
+   */
+  audit?: AuditStamp;
 };
 
 export type ApplyResult = {
@@ -50,16 +57,17 @@ type Written = { outcomes: ParentOutcome[]; changes: ChangeInput[] };
 
 async function write(tx: PoolClient, input: ApplyInput, valid: ValidRecord<any>[]): Promise<Written> {
   const { brandId, source, sameSecond } = input;
+  const audit = input.audit ?? defaultStamp(source);
   const rows = <T>(map: (r: T, raw: unknown) => Record<string, unknown>) => valid.map((v) => map(v.record as T, v.raw));
   switch (input.resource) {
-    case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source, sameSecond);
-    case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source, sameSecond);
-    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[], sameSecond);
-    case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse), sameSecond);
-    case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation), sameSecond);
-    case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod), sameSecond);
-    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn), sameSecond);
-    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment), sameSecond);
+    case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source, sameSecond, audit);
+    case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source, sameSecond, audit);
+    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[], sameSecond, audit);
+    case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse), sameSecond, audit);
+    case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation), sameSecond, audit);
+    case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod), sameSecond, audit);
+    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn), sameSecond, audit);
+    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment), sameSecond, audit);
     default: throw new Error(`unknown sync resource ${String(input.resource)}`);
   }
 }

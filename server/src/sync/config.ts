@@ -1,23 +1,20 @@
-// Per-integration overrides stored in BrandIntegration.config. Anything malformed falls back to
-// the defaults (and is reported by parseIntegrationConfig's caller), never to a crash.
-import { z } from 'zod';
+// What the sync engine needs from BrandIntegration.config: the backfill window and each
+// resource's interval, read through the sync settings model (sync/settings.ts). Anything malformed
+// falls back to the defaults, never to a crash.
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { DEFAULT_BACKFILL_DAYS } from './cursor.js';
-import { RESOURCE_INFO, SYNC_RESOURCES } from './resources.js';
+import { everySecondsOf, readSyncSettings, type SyncSettings } from './settings.js';
 
-const Schema = z.object({
-  backfillDays: z.number().int().min(1).max(3 * 366).optional(),
-  /** Seconds between incremental syncs per resource; at least 60. */
-  schedules: z.partialRecord(z.enum(SYNC_RESOURCES), z.number().int().min(60).max(7 * 24 * 3600)).optional(),
-});
-
-export type IntegrationConfig = { backfillDays: number; everySeconds: (resource: SyncResource) => number };
+export type IntegrationConfig = {
+  backfillDays: number;
+  everySeconds: (resource: SyncResource) => number;
+  settings: SyncSettings;
+};
 
 export function parseIntegrationConfig(raw: unknown): IntegrationConfig {
-  const parsed = Schema.safeParse(raw ?? {});
-  const value = parsed.success ? parsed.data : {};
+  const settings = readSyncSettings(raw);
   return {
-    backfillDays: value.backfillDays ?? DEFAULT_BACKFILL_DAYS,
-    everySeconds: (resource) => value.schedules?.[resource] ?? RESOURCE_INFO[resource].everySeconds,
+    backfillDays: settings.backfillDays,
+    everySeconds: (resource) => everySecondsOf(resource, settings.resources[resource]),
+    settings,
   };
 }

@@ -7,14 +7,17 @@ import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
 import { logger, type Logger } from '../lib/logger.js';
-import { trackstar, warehouseLocationsPath, type ListPage, type TrackstarClient } from '../trackstar/client.js';
+import { trackstar, type ListPage, type TrackstarClient } from '../trackstar/client.js';
 import { TrackstarAuthError, TrackstarError, TrackstarNotImplementedError, TrackstarValidationError } from '../trackstar/errors.js';
 import { applyRecordsIn } from './apply.js';
-import { parseIntegrationConfig } from './config.js';
-import { runStart, windowFilters } from './cursor.js';
+import { CompleteListing, type ListingEnd } from './full-listing.js';
+import { confirmBySync } from './freshness.js';
+import { runStart } from './cursor.js';
 import { markIntegrationAuthError } from './integration-status.js';
-import { RESOURCE_INFO, listPathOf } from './resources.js';
-import { claimPage, CONNECTION_ERROR_PAUSE, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, startRun, touch, type RunPlan } from './state.js';
+import { listingFor, nextPass, planRun } from './listing.js';
+import { RESOURCE_INFO } from './resources.js';
+import { claimPage, CONNECTION_ERROR_PAUSE, countPage, failRun, finishRun, markIntegrationSynced, markRunning, pauseResource, rewindRun, SETTINGS_PAUSE, startRun, touch, type RunPlan } from './state.js';
+import type { SyncRunMeter } from './run-meter.js';
 import { validateRecords, type Validated } from './validate.js';
 
 export type RunOptions = {
@@ -24,6 +27,8 @@ export type RunOptions = {
   /** Checked between pages; true ends the job after the last commit (graceful shutdown). */
   shouldStop?: () => boolean;
   now?: () => number;
+  /** Counts pages and records as they commit (metrics, run history: jobs/metered-sync.ts). */
+  meter?: SyncRunMeter;
 };
 
 export type RunOutcome = {
@@ -31,6 +36,9 @@ export type RunOutcome = {
   pages: number;
   records: number;
   reason?: string;
+  /** Rows a complete listing marked deleted / found again (sync/deletions.ts); absent when it did not reconcile. */
+  deleted?: number;
+  restored?: number;
 };
 
 /** Another runner committed the page this one fetched: roll back, it owns the run now. */
@@ -39,19 +47,27 @@ class LostRace extends Error {}
 /** Short stable fingerprint of a page token for logs (the token itself is opaque upstream state). */
 export const pageFingerprint = (token: string | null) => (token ? createHash('sha256').update(token).digest('hex').slice(0, 16) : 'first');
 
-function pathFor(resource: SyncResource, plan: RunPlan): string | null {
-  if (resource !== 'WAREHOUSE_LOCATIONS') return listPathOf(resource);
-  const id = plan.warehouseIds?.[plan.warehouseIndex ?? 0];
-  return id === undefined ? null : warehouseLocationsPath(id);
-}
-
 function describeInvalid(invalid: { id: string | null; error: string }[]): string | null {
   if (invalid.length === 0) return null;
   const sample = invalid.slice(0, 3).map((i) => `${i.id ?? '(no id)'}: ${i.error}`).join('; ');
   return `${invalid.length} invalid record(s) skipped: ${sample}`.slice(0, 1000);
 }
 
+/**
+ * One sync of the resource. When a complete listing was asked for (full-listing.ts) but this run
+ * resumed one that was not, the complete listing follows at once, in the same job.
+ */
 export async function runSync(opts: RunOptions): Promise<RunOutcome> {
+  const first = await runOnce(opts);
+  if (first.status !== 'completed' || !first.completeListingPending) return withoutPending(first);
+  const next = await runOnce(opts);
+  return withoutPending({ ...next, pages: first.pages + next.pages, records: first.records + next.records });
+}
+
+type OnceOutcome = RunOutcome & { completeListingPending?: boolean };
+const withoutPending = ({ completeListingPending: _, ...outcome }: OnceOutcome): RunOutcome => outcome;
+
+async function runOnce(opts: RunOptions): Promise<OnceOutcome> {
   const { integrationId, resource } = opts;
   const now = opts.now ?? Date.now;
   const log: Logger = logger.child({ integrationId, resource });
@@ -65,9 +81,13 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
   const state = await db.syncState.findUnique({ where: { integrationId_resource: { integrationId, resource } } });
   if (!state) return { status: 'skipped', pages: 0, records: 0, reason: 'resource is not synced for this connection' };
   // A job queued before Trackstar reported an error for this function must not run (and so
-  // un-pause it); connection-error.deleted resumes it.
+  // un-pause it); connection-error.deleted resumes it. Likewise a resource the brand paused in its
+  // sync settings, until it resumes it there.
   if (state.status === 'PAUSED' && state.lastError?.startsWith(CONNECTION_ERROR_PAUSE)) {
     return { status: 'skipped', pages: 0, records: 0, reason: 'paused by a Trackstar connection error' };
+  }
+  if (state.status === 'PAUSED' && state.lastError?.startsWith(SETTINGS_PAUSE)) {
+    return { status: 'skipped', pages: 0, records: 0, reason: 'paused in the sync settings' };
   }
   const { brandId } = integration;
   const info = RESOURCE_INFO[resource];
@@ -85,15 +105,15 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
     let plan: RunPlan;
     let pageToken: string | null;
     let pagesFetched: number;
+    // Set when this run is a complete listing it started itself: only such a run may reconcile deletions.
+    let fullListing: CompleteListing | null = null;
+    let listingEnd: ListingEnd | null = null;
     if (!state.runStartedAt) {
       const started = runStart(now());
-      plan = { query: windowFilters(resource, state.cursor, parseIntegrationConfig(integration.config).backfillDays, now()) };
-      if (resource === 'WAREHOUSE_LOCATIONS') {
-        // Locations are listed per warehouse; the warehouse list is fixed for the whole run.
-        const warehouses = await client.listAll(accessToken, '/wms/warehouses');
-        plan.warehouseIds = warehouses.map((w) => (w as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
-        plan.warehouseIndex = 0;
-      }
+      fullListing = await CompleteListing.forNewRun(resource, state, integration.config);
+      // The window (none for a complete listing), the brand's sync filters and, for locations, the warehouse list: fixed for the whole run.
+      plan = await planRun({ resource, client, accessToken, cursor: fullListing ? null : state.cursor, config: integration.config, nowMs: now() });
+      fullListing?.covers(plan);
       await runWriteTransaction(async (tx) => ({ value: null, notices: await startRun(tx, brandId, state.id, started, plan) }));
       pageToken = null;
       pagesFetched = 0;
@@ -104,6 +124,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
       pagesFetched = state.pagesFetched;
       await runWriteTransaction(async (tx) => ({ value: null, notices: await markRunning(tx, brandId, state.id) }));
       log.info('sync run resumed', { pagesFetched, page: pageFingerprint(pageToken) });
+      opts.meter?.runResumed();
     }
 
     let rewound = false;
@@ -112,8 +133,8 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
     // applied before the page ahead of it has committed; if the worker dies, it is simply fetched again.
     // Validation happens as soon as a page arrives, i.e. in Node while PostgreSQL writes the page before.
     const fetchPage = async (p: RunPlan, token: string | null): Promise<ListPage & { validated: Validated }> => {
-      const path = pathFor(resource, p);
-      const page = path ? await client.listPage(accessToken, path, p.query, token) : { records: [], nextToken: null, requestId: null };
+      const listing = listingFor(resource, p);
+      const page = listing ? await client.listPage(accessToken, listing.path, listing.query, token) : { records: [], nextToken: null, requestId: null };
       return { ...page, validated: validateRecords(resource, page.records) };
     };
     let prefetched: ReturnType<typeof fetchPage> | null = null;
@@ -130,6 +151,7 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         // A stored page token the upstream no longer accepts: list this window again from its start.
         if (!(error instanceof TrackstarValidationError) || pageToken === null || rewound || prefetched) throw error;
         rewound = true;
+        fullListing?.interrupt('a page token was refused and the listing restarted');
         log.warn('page token refused; restarting the listing of this run', { error: error.message });
         await runWriteTransaction(async (tx) => {
           await rewindRun(tx, state.id, plan);
@@ -139,13 +161,14 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         continue;
       }
       prefetched = null;
+      fullListing?.saw(page.validated);
       log.debug('sync page fetched', { page: pageFingerprint(pageToken), pagesFetched, count: page.records.length, requestId: page.requestId });
 
       let nextPlan = plan;
       let done = false;
       if (!page.nextToken) {
-        const more = resource === 'WAREHOUSE_LOCATIONS' && (plan.warehouseIndex ?? 0) + 1 < (plan.warehouseIds?.length ?? 0);
-        if (more) nextPlan = { ...plan, warehouseIndex: (plan.warehouseIndex ?? 0) + 1 };
+        const following = nextPass(plan);
+        if (following) nextPlan = following;
         else done = true;
       }
       if (!done) {
@@ -162,19 +185,26 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
         const problem = describeInvalid(applied.invalid);
         await countPage(tx, state.id, page.records.length - applied.invalid.length, applied.invalid.length, problem);
         if (problem) lastProblem = problem;
+        if (done && fullListing) listingEnd = await fullListing.finish(tx, brandId, state.id);
         const status = done ? await finishRun(tx, brandId, state.id, lastProblem) : await touch(tx, brandId, state.id);
-        return { value: applied, notices: [...applied.notices, ...status] };
+        if (done) await confirmBySync(tx, state.id);
+        const removals = listingEnd?.reconciled ? listingEnd.changes.notices : [];
+        return { value: applied, notices: [...applied.notices, ...removals, ...status] };
       }, { synchronousCommit: false });
       await markIntegrationSynced(integrationId).catch(() => {});
       pages++;
       pagesFetched++;
       records += page.records.length - result.invalid.length;
+      opts.meter?.pageCommitted(page.records.length - result.invalid.length);
       log.debug('sync page committed', { page: pageFingerprint(fetchedFrom), applied: result.applied, unchanged: result.unchanged, stale: result.stale, invalid: result.invalid.length });
       pageToken = page.nextToken;
       plan = nextPlan;
       if (done) {
-        log.info('sync run completed', { pages: pagesFetched, records });
-        return { status: 'completed', pages, records };
+        // Assigned inside the page transaction's callback, which TypeScript's narrowing cannot see.
+        const end = listingEnd as ListingEnd | null;
+        const reconciled = end?.reconciled ? { deleted: end.changes.deleted.length, restored: end.changes.restored.length } : {};
+        log.info('sync run completed', { pages: pagesFetched, records, ...reconciled, ...(end && !end.reconciled ? { notReconciled: end.reason } : {}) });
+        return { status: 'completed', pages, records, ...reconciled, completeListingPending: !fullListing && state.reconcileRequestedAt !== null };
       }
     }
   } catch (error) {
@@ -200,7 +230,9 @@ export async function runSync(opts: RunOptions): Promise<RunOutcome> {
     log.error('sync run failed; progress kept for the next attempt', { error: message });
     // Trackstar's messages are safe to show; internal ones (SQL, bugs) stay in the worker log.
     const shown = error instanceof TrackstarError ? message : 'Internal error while syncing (see the worker log)';
-    await runWriteTransaction(async (tx) => ({ value: null, notices: await failRun(tx, brandId, state.id, shown) })).catch(() => {});
+    // A runner told to stop (its run lock lost: the run was found stalled and handed to another
+    // runner, jobs/stall-detector.ts) must not mark a run that is no longer its own as failed.
+    if (!opts.shouldStop?.()) await runWriteTransaction(async (tx) => ({ value: null, notices: await failRun(tx, brandId, state.id, shown) })).catch(() => {});
     throw error;
   }
 }

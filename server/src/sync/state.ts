@@ -11,7 +11,7 @@ const utc = (d: Date) => d.toISOString();
 /** What a run in progress keeps between pages (SyncState.runFilters). */
 export type RunPlan = {
   query: Query;
-  /** Locations only: the warehouses whose locations this run lists, and which one it is on. */
+  /** One listing pass per warehouse (locations; inbound shipments filtered by warehouse): the warehouses and which one the run is on. */
   warehouseIds?: string[];
   warehouseIndex?: number;
 };
@@ -20,11 +20,19 @@ export async function touch(tx: PoolClient, brandId: string, stateId: string): P
   return appendChanges(tx, brandId, [{ kind: 'SYNC_STATUS', entityId: stateId, source: 'SYNC' }]);
 }
 
+/**
+ * A resource paused while its run was under way (a connection error for its function, a
+ * disconnect) stays paused when that run ends: the run's data is kept, its outcome does not
+ * override the pause; whatever paused it also resumes it. Likewise a run that starts just after
+ * its resource was paused (the runner checked before the pause committed) runs, but stays PAUSED.
+ */
+const STAY_PAUSED_OR = (status: 'RUNNING' | 'SUCCEEDED' | 'FAILED') => `CASE WHEN status = 'PAUSED' THEN status ELSE '${status}'::"SyncStatus" END`;
+
 export async function startRun(tx: PoolClient, brandId: string, stateId: string, runStartedAt: Date, plan: RunPlan) {
   await tx.query(
-    `UPDATE sync_state SET status = 'RUNNING', "runStartedAt" = $2::timestamptz AT TIME ZONE 'UTC', "runFilters" = $3::jsonb,
-       "pageToken" = NULL, "pagesFetched" = 0, "runRecords" = 0, "recordsSkipped" = 0, "lastError" = NULL,
-       "lastStartedAt" = ${NOW}, "updatedAt" = ${NOW}
+    `UPDATE sync_state SET status = ${STAY_PAUSED_OR('RUNNING')}, "runStartedAt" = $2::timestamptz AT TIME ZONE 'UTC', "runFilters" = $3::jsonb,
+       "pageToken" = NULL, "pagesFetched" = 0, "runRecords" = 0, "recordsSkipped" = 0,
+       "lastError" = CASE WHEN status = 'PAUSED' THEN "lastError" END, "lastStartedAt" = ${NOW}, "updatedAt" = ${NOW}
      WHERE id = $1`,
     [stateId, utc(runStartedAt), JSON.stringify(plan)],
   );
@@ -32,7 +40,7 @@ export async function startRun(tx: PoolClient, brandId: string, stateId: string,
 }
 
 export async function markRunning(tx: PoolClient, brandId: string, stateId: string) {
-  await tx.query(`UPDATE sync_state SET status = 'RUNNING', "lastStartedAt" = ${NOW}, "updatedAt" = ${NOW} WHERE id = $1`, [stateId]);
+  await tx.query(`UPDATE sync_state SET status = ${STAY_PAUSED_OR('RUNNING')}, "lastStartedAt" = ${NOW}, "updatedAt" = ${NOW} WHERE id = $1`, [stateId]);
   return touch(tx, brandId, stateId);
 }
 
@@ -71,13 +79,6 @@ export async function countPage(tx: PoolClient, stateId: string, records: number
 }
 
 /**
- * A resource paused while its run was under way (a connection error for its function, a
- * disconnect) stays paused when that run ends: the run's data is kept, its outcome does not
- * override the pause; whatever paused it also resumes it.
- */
-const STAY_PAUSED_OR = (status: 'SUCCEEDED' | 'FAILED') => `CASE WHEN status = 'PAUSED' THEN status ELSE '${status}'::"SyncStatus" END`;
-
-/**
  * Closes a run: the cursor becomes the run's start, the in-progress fields are cleared. lastError
  * keeps only this run's record problems (`problem`), so a SUCCEEDED state shows no stale failure.
  */
@@ -107,6 +108,12 @@ export async function failRun(tx: PoolClient, brandId: string, stateId: string, 
 /** Not supported upstream (501) or waiting for a reconnect: no more scheduled attempts. */
 /** The lastError prefix of a resource paused because Trackstar reported an error for its function. */
 export const CONNECTION_ERROR_PAUSE = 'Paused by a Trackstar connection error: ';
+/**
+ * The lastError of a resource the brand paused in its sync settings (services/sync-settings.ts).
+ * The setting itself lives in the integration's config; this status only shows it while no other
+ * pause applies, and whatever lifts another pause re-applies it (connection-events.ts, connecting).
+ */
+export const SETTINGS_PAUSE = 'Paused in the sync settings';
 
 export async function pauseResource(tx: PoolClient, brandId: string, stateId: string, reason: string, clearRun: boolean) {
   await tx.query(

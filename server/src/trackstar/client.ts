@@ -1,20 +1,26 @@
 // The one HTTP client for Trackstar (STYLE.md R7): a single configured got instance, a shared
 // per-access-token rate limit, bounded retries, typed errors and validated envelopes. Records
 // inside a list page stay raw here; applyRecords validates them one by one.
+import { createHash } from 'node:crypto';
 import got, { RequestError, type Got, type Method } from 'got';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { env } from '../env.js';
 import { logger } from '../lib/logger.js';
+import { recordRateLimitWait } from '../lib/rate-limit-waits.js';
 import { createRedis } from '../redis.js';
 import {
-  DeleteConnectionResponseSchema, ExchangeResponseSchema, LinkTokenResponseSchema, RATE_LIMIT_HEADERS,
-  RATE_LIMITS, RESOURCES, SyncConnectionResponseSchema, type ExchangeResponse,
+  ConnectionResponseSchema, DeleteConnectionResponseSchema, ExchangeResponseSchema, LinkTokenResponseSchema, RATE_LIMIT_HEADERS,
+  RATE_LIMITS, RESOURCES, SyncConnectionResponseSchema, type Connection, type ExchangeResponse,
 } from '../../../trackstar-contract/contract.js';
+import {
+  DeleteMagicLinkResponseSchema, IntegrationsResponseSchema, MagicLinkResponseSchema, type IntegrationInfo, type MagicLink, type MagicLinkInput,
+} from '../../../trackstar-contract/connect.js';
 import {
   TrackstarNotConfiguredError, TrackstarRateLimitedError, TrackstarResponseError, TrackstarUpstreamError,
   errorForStatus, type TrackstarError,
 } from './errors.js';
+import { recordBudget } from './rate-limit-budget.js';
 import { DEFAULT_UPSTREAM_SHARE, TokenBucket } from './rate-limiter.js';
 
 export type TrackstarConfig = {
@@ -79,6 +85,10 @@ export class TrackstarClient {
   private readonly reads: TokenBucket;
   private readonly writes: TokenBucket;
   private readonly cfg: Required<TrackstarConfig>;
+  /** Where the last rate-limit budget seen per connection is recorded (rate-limit-budget.ts). */
+  private readonly budgets: Redis;
+  /** Names the Trackstar (base URL and key, hashed) for cache keys; never reveals the key. */
+  readonly scope: string;
 
   constructor(config: Partial<TrackstarConfig> = {}, redis?: Redis) {
     const baseUrl = config.baseUrl ?? env.TRACKSTAR_BASE_URL;
@@ -109,6 +119,8 @@ export class TrackstarClient {
     // Burst 1: with r tokens/s refill, no second ever sees more than r + 1 requests (8 + 1 < 10).
     this.reads = new TokenBucket(conn, 'read', { ratePerSecond: this.cfg.readsPerSecond, burst: 1 });
     this.writes = new TokenBucket(conn, 'write', { ratePerSecond: this.cfg.writesPerSecond, burst: 5 });
+    this.budgets = conn;
+    this.scope = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 16);
   }
 
   // ---- connections and link ---------------------------------------------------------------
@@ -129,6 +141,43 @@ export class TrackstarClient {
 
   async syncConnection(accessToken: string, functionsToSync: string[]): Promise<void> {
     await this.request('POST', 'connections/sync', { accessToken, json: { functions_to_sync: functionsToSync } }, SyncConnectionResponseSchema);
+  }
+
+  /** One connection (API key only); SPEC answers a one-item list, DOCS an object: both are read. */
+  async getConnection(connectionId: string): Promise<Connection | null> {
+    const res = await this.request('GET', `connections/${encodeURIComponent(connectionId)}`, {}, ConnectionResponseSchema);
+    return Array.isArray(res.data) ? res.data[0] ?? null : res.data;
+  }
+
+  // ---- magic links and the integration catalogue ----------------------------------------------
+
+  async createMagicLink(input: MagicLinkInput): Promise<MagicLink> {
+    return (await this.request('POST', 'magic-links', { json: input }, MagicLinkResponseSchema)).magic_link;
+  }
+
+  async deleteMagicLink(magicLinkId: string): Promise<void> {
+    await this.request('DELETE', `magic-links/${encodeURIComponent(magicLinkId)}`, {}, DeleteMagicLinkResponseSchema);
+  }
+
+  /**
+   * GET /integrations/{type}. Trackstar allows one such call a minute, so a 429 is answered at
+   * once (TrackstarRateLimitedError) rather than waited out: callers cache the catalogue.
+   */
+  async listIntegrations(integrationType: 'wms'): Promise<IntegrationInfo[]> {
+    return (await this.request('GET', `integrations/${integrationType}`, { rateLimitAttempts: 1 }, IntegrationsResponseSchema)).data;
+  }
+
+  // ---- WMS writes -----------------------------------------------------------------------------
+
+  /**
+   * One WMS write (services/wms-writes.ts), paced by the write budget. The Idempotency-Key goes
+   * with every attempt, which is what makes repeating it safe: 5xx, timeouts and network errors
+   * are retried like reads, 409 (the first attempt with this key still in flight) is waited out,
+   * 429 honours retry-after. `replayed`: Trackstar answered from an earlier attempt with the key.
+   */
+  async write(method: 'POST' | 'PUT', path: string, opts: { accessToken: string; json?: unknown; idempotencyKey: string }): Promise<WriteAnswer> {
+    const { body, requestId, replayed } = await this.send(method, path, opts);
+    return { body, requestId, replayed };
   }
 
   // ---- lists ------------------------------------------------------------------------------------
@@ -169,17 +218,19 @@ export class TrackstarClient {
   /**
    * Sends with the shared rate limit and bounded retries: 429 waits for retry-after (capped);
    * 5xx, timeouts and network errors back off exponentially with full jitter (only for methods
-   * that are safe to repeat; a POST is repeated only after a 429, which processed nothing).
+   * that are safe to repeat and for writes carrying an Idempotency-Key; another POST is repeated
+   * only after a 429, which processed nothing).
    */
-  private async send(method: Method, path: string, opts: SendOptions): Promise<{ body: unknown; requestId: string | null }> {
+  private async send(method: Method, path: string, opts: SendOptions): Promise<WriteAnswer> {
     const bucket = method === 'GET' ? this.reads : this.writes;
-    const idempotent = method === 'GET' || method === 'DELETE' || method === 'PUT';
+    const idempotent = method === 'GET' || method === 'DELETE' || method === 'PUT' || opts.idempotencyKey !== undefined;
+    let inFlight = 0;
     const limiterKey = opts.accessToken ?? `api-key:${this.cfg.apiKey}`;
     let failures = 0;
     let rateLimited = 0;
     const log = logger.child({ upstream: 'trackstar', method, path });
     for (;;) {
-      await bucket.acquire(limiterKey);
+      recordRateLimitWait(await bucket.acquire(limiterKey));
       const started = Date.now();
       let status: number;
       let text: string;
@@ -189,7 +240,10 @@ export class TrackstarClient {
           method,
           searchParams: opts.searchParams,
           json: opts.json,
-          headers: opts.accessToken ? { 'x-trackstar-access-token': opts.accessToken } : {},
+          headers: {
+            ...(opts.accessToken ? { 'x-trackstar-access-token': opts.accessToken } : {}),
+            ...(opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {}),
+          },
         });
         ({ statusCode: status, body: text, headers } = res);
       } catch (error) {
@@ -203,6 +257,8 @@ export class TrackstarClient {
         continue;
       }
       const requestId = header(headers, 'x-request-id');
+      // Shown in the brand's health: the budget Trackstar states for this connection (its token).
+      if (opts.accessToken) recordBudget(this.budgets, bucket === this.reads ? 'read' : 'write', opts.accessToken, headers);
       log.debug('trackstar response', { status, requestId, ms: Date.now() - started });
       let body: unknown = null;
       try {
@@ -210,14 +266,22 @@ export class TrackstarClient {
       } catch {
         if (status >= 200 && status < 300) throw new TrackstarResponseError(`Trackstar ${method} /${path} returned invalid JSON`, { status, requestId });
       }
-      if (status >= 200 && status < 300) return { body, requestId };
+      if (status >= 200 && status < 300) return { body, requestId, replayed: header(headers, 'idempotent-replayed') === 'true' };
+      if (status === 409 && opts.idempotencyKey !== undefined && inFlight + 1 < this.cfg.maxAttempts * 2) {
+        // Another attempt with this key is still being handled upstream: wait for it, then ask
+        // again to receive its answer (replayed) or, if it failed, to make the write.
+        inFlight++;
+        log.warn('trackstar write with this idempotency key in flight; waiting', { requestId, attempt: inFlight });
+        await sleep(Math.max(100, this.backoff(inFlight)));
+        continue;
+      }
 
       const error: TrackstarError = errorForStatus(status, body, requestId);
       if (status === 429) {
         rateLimited++;
         const wait = Math.min(this.retryAfterMs(headers) ?? this.backoff(rateLimited), this.cfg.maxRetryAfterMs);
         log.warn('trackstar rate limited', { requestId, waitMs: wait, attempt: rateLimited });
-        if (rateLimited >= this.cfg.maxRateLimitAttempts) throw new TrackstarRateLimitedError(error.message, { status, requestId, retryable: true });
+        if (rateLimited >= (opts.rateLimitAttempts ?? this.cfg.maxRateLimitAttempts)) throw new TrackstarRateLimitedError(error.message, { status, requestId, retryable: true });
         await bucket.penalize(limiterKey, wait);
         continue;
       }
@@ -255,7 +319,12 @@ export class TrackstarClient {
   }
 }
 
-type SendOptions = { accessToken?: string; searchParams?: Query; json?: unknown };
+type SendOptions = {
+  accessToken?: string; searchParams?: Query; json?: unknown; idempotencyKey?: string;
+  /** 429s to meet before giving up (default maxRateLimitAttempts); 1 gives up at the first. */
+  rateLimitAttempts?: number;
+};
+export type WriteAnswer = { body: unknown; requestId: string | null; replayed: boolean };
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const v = headers[name];

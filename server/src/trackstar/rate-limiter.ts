@@ -75,10 +75,11 @@ export class TokenBucket {
     return wait;
   }
 
-  /** Waits until a request may be sent. */
-  async acquire(accessToken: string): Promise<void> {
+  /** Waits until a request may be sent; returns how long it waited (ms). */
+  async acquire(accessToken: string): Promise<number> {
     const wait = await this.reserve(accessToken);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return wait;
   }
 
   /** Upstream answered 429: hold every process off this token for `ms`. */

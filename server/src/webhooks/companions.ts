@@ -15,7 +15,8 @@ import { lockPendingWithFullPayload } from './store.js';
 /** How many other events one transaction takes along. */
 export const MAX_COMPANIONS = 100;
 
-export type ApplyItem = { eventId: string; resource: SyncResource; record: unknown };
+/** eventType names the change in the audit trail ("inventory.updated"). */
+export type ApplyItem = { eventId: string; eventType: string; resource: SyncResource; record: unknown };
 
 /** A record an event carries failed validation; the caller decides whose event fails. */
 export class InvalidEventRecord extends Error {}
@@ -31,7 +32,7 @@ export async function lockCompanions(tx: PoolClient, integrationId: string, excl
   const rows = await lockPendingWithFullPayload(tx, integrationId, excludeEventId, MAX_COMPANIONS);
   return rows.flatMap((r) => {
     const route = routeEvent(r.eventType);
-    return route.kind === 'apply' && r.data && typeof r.data === 'object' ? [{ eventId: r.id, resource: route.resource, record: r.data }] : [];
+    return route.kind === 'apply' && r.data && typeof r.data === 'object' ? [{ eventId: r.id, eventType: r.eventType, resource: route.resource, record: r.data }] : [];
   });
 }
 
@@ -59,14 +60,18 @@ export async function applyInRounds(
     round.push(item);
   }
   for (const round of rounds) {
-    const byResource = new Map<SyncResource, unknown[]>();
+    const byResource = new Map<SyncResource, { records: unknown[]; events: Record<string, string> }>();
     for (const item of round) {
-      const records = byResource.get(item.resource);
-      if (records) records.push(item.record);
-      else byResource.set(item.resource, [item.record]);
+      const batch = byResource.get(item.resource) ?? { records: [], events: {} };
+      byResource.set(item.resource, batch);
+      batch.records.push(item.record);
+      // A round holds each record id once, so each written row is named by its own event.
+      const id = (item.record as { id?: unknown }).id;
+      if (typeof id === 'string') batch.events[id] = item.eventType;
     }
-    for (const [resource, records] of byResource) {
-      const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'keep-and-report' });
+    for (const [resource, { records, events }] of byResource) {
+      const audit = { source: 'WEBHOOK' as const, event: 'webhook', eventsByExternalId: events };
+      const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'keep-and-report', audit });
       if (result.invalid.length > 0) throw new InvalidEventRecord(describeInvalid(resource, result.invalid));
       notices.push(...result.notices);
       for (const id of result.tied) ties.push({ resource, id });

@@ -9,7 +9,8 @@ import { removeSyncSchedulers, removeSyncScheduler, upsertSyncSchedulers } from 
 import { NOW } from '../pg.js';
 import { disconnectIntegrationIn } from '../sync/integration-status.js';
 import { readableResources } from '../sync/resources.js';
-import { CONNECTION_ERROR_PAUSE, pauseResource } from '../sync/state.js';
+import { readSyncSettings } from '../sync/settings.js';
+import { CONNECTION_ERROR_PAUSE, pauseResource, SETTINGS_PAUSE } from '../sync/state.js';
 import { affectedResources, historicalResource } from './event-routing.js';
 
 export type IntegrationRef = { id: string; brandId: string };
@@ -88,15 +89,17 @@ async function applyIntegrationError(tx: PoolClient, integration: IntegrationRef
 /**
  * Pauses the named resources. A resource already paused for another reason (not offered,
  * disconnected, credentials) keeps that reason; one paused by an earlier connection error takes
- * the new message. A run in progress keeps its position and resumes from it.
+ * the new message, and so does one paused in the sync settings (the setting stays in the config
+ * and applies again once the error is resolved, so neither pause lifts the other). A run in
+ * progress keeps its position and resumes from it.
  */
 async function pauseResources(tx: PoolClient, integration: IntegrationRef, resources: SyncResource[], message: string): Promise<HandlerResult> {
   const { rows } = await tx.query<{ id: string; resource: SyncResource }>(
     `SELECT id, resource FROM sync_state
       WHERE "integrationId" = $1 AND resource = ANY($2::"SyncResource"[])
-        AND (status <> 'PAUSED' OR starts_with(coalesce("lastError", ''), $3))
+        AND (status <> 'PAUSED' OR starts_with(coalesce("lastError", ''), $3) OR starts_with(coalesce("lastError", ''), $4))
       ORDER BY resource FOR UPDATE`,
-    [integration.id, resources, CONNECTION_ERROR_PAUSE],
+    [integration.id, resources, CONNECTION_ERROR_PAUSE, SETTINGS_PAUSE],
   );
   if (rows.length === 0) return { notices: [], ignored: `no syncing resource is affected (${resources.join(', ')})` };
   const notices: ChangeNotice[] = [];
@@ -110,24 +113,34 @@ async function pauseResources(tx: PoolClient, integration: IntegrationRef, resou
   };
 }
 
-/** Resumes the named resources that a connection error paused: QUEUED, their schedulers back (firing now). */
+/**
+ * Resumes the named resources that a connection error paused: QUEUED, their schedulers back
+ * (firing now). One the brand paused in its sync settings meanwhile goes back to that pause.
+ */
 async function resumeResources(tx: PoolClient, integration: IntegrationRef, resources: SyncResource[]): Promise<HandlerResult> {
-  const { rows } = await tx.query<{ id: string; resource: SyncResource; config: unknown; status: string }>(
-    `UPDATE sync_state AS s SET status = 'QUEUED', "lastError" = NULL, "updatedAt" = ${NOW}
-       FROM brand_integration AS i
-      WHERE i.id = s."integrationId" AND s."integrationId" = $1 AND s.resource = ANY($2::"SyncResource"[])
-        AND s.status = 'PAUSED' AND starts_with(coalesce(s."lastError", ''), $3)
-      RETURNING s.id, s.resource, i.config, i.status::text AS status`,
-    [integration.id, resources, CONNECTION_ERROR_PAUSE],
+  // Locked first (the engine's lock order), so a concurrent settings update is either seen whole or waits.
+  const { rows: integrations } = await tx.query<{ config: unknown; status: string }>(
+    `SELECT config, status::text AS status FROM brand_integration WHERE id = $1 FOR NO KEY UPDATE`,
+    [integration.id],
+  );
+  const { config, status } = integrations[0] ?? { config: {}, status: 'DISCONNECTED' };
+  const settings = readSyncSettings(config);
+  const held = resources.filter((r) => settings.resources[r].paused);
+  const { rows } = await tx.query<{ id: string; resource: SyncResource }>(
+    `UPDATE sync_state SET status = CASE WHEN resource = ANY($4::"SyncResource"[]) THEN 'PAUSED'::"SyncStatus" ELSE 'QUEUED'::"SyncStatus" END,
+       "lastError" = CASE WHEN resource = ANY($4::"SyncResource"[]) THEN $5 END, "updatedAt" = ${NOW}
+      WHERE "integrationId" = $1 AND resource = ANY($2::"SyncResource"[])
+        AND status = 'PAUSED' AND starts_with(coalesce("lastError", ''), $3)
+      RETURNING id, resource`,
+    [integration.id, resources, CONNECTION_ERROR_PAUSE, held, SETTINGS_PAUSE],
   );
   if (rows.length === 0) return { notices: [], ignored: `no resource was paused by this error (${resources.join(', ')})` };
   const notices = await appendChanges(tx, integration.brandId, rows.map((r) => ({ kind: 'SYNC_STATUS' as const, entityId: r.id, source: 'WEBHOOK' as const })));
-  const resumed = rows.map((r) => r.resource);
-  const { config, status } = rows[0];
+  const resumed = rows.map((r) => r.resource).filter((r) => !held.includes(r));
   return {
     notices,
     // Only an ACTIVE integration has schedulers; otherwise reconnecting restores them.
-    afterCommit: status === 'ACTIVE' ? () => upsertSyncSchedulers(integration.id, resumed, config) : undefined,
+    afterCommit: status === 'ACTIVE' && resumed.length > 0 ? () => upsertSyncSchedulers(integration.id, resumed, config) : undefined,
   };
 }
 
@@ -154,10 +167,11 @@ export async function applyConnectionDeleted(tx: PoolClient, integration: Integr
 }
 
 /**
- * connection.created for a connection already linked to a brand: the Link exchange already stored
- * everything (token sealed, functions, resources), so there is nothing to update. The event's
- * access_token is never stored (store.ts strips it). Unknown connections never get here: they are
- * IGNORED as 'unknown connection' and re-resolved after the exchange (reresolve.ts).
+ * connection.created for a connection already linked to a brand: the Link exchange (or a connect
+ * link) already stored everything (token sealed, functions, resources), so there is nothing to
+ * update; the event's sealed token is dropped (process-event.ts). Connections nobody holds yet go
+ * to connection-installed.ts instead: a connect link's are attached there, the rest are IGNORED as
+ * 'unknown connection' and re-resolved after the exchange (reresolve.ts).
  */
 export function connectionCreated(): HandlerResult {
   return { notices: [] };

@@ -9,6 +9,8 @@ export type EventRoute =
   | { kind: 'connection-error'; resolved: boolean }
   | { kind: 'connection-created' }
   | { kind: 'connection-deleted' }
+  /** Trackstar's own sync job or schedule for the connection is stuck (payload not in SPEC): kept, logged, shown in the health report. */
+  | { kind: 'upstream-stuck' }
   | { kind: 'ignore'; reason: string };
 
 // Resource events by prefix (before the first dot). `order.*` is limited to the documented three.
@@ -35,6 +37,7 @@ export function routeEvent(eventType: string): EventRoute {
   if (type === 'connection.deleted') return { kind: 'connection-deleted' };
   if (type === 'connection-error.created' || type === 'connection-error.updated') return { kind: 'connection-error', resolved: false };
   if (type === 'connection-error.deleted') return { kind: 'connection-error', resolved: true };
+  if (type === 'connection.sync-job-stuck' || type === 'connection.schedule-stuck') return { kind: 'upstream-stuck' };
   return { kind: 'ignore', reason: `event type ${eventType.slice(0, 100)} is not handled by Packr` };
 }
 

@@ -75,7 +75,8 @@ export class RecordReader {
   private async readLocation(id: string): Promise<unknown> {
     const { brandId, token } = this;
     const known = await db.warehouseLocation.findUnique({ where: { brandId_externalId: { brandId, externalId: id } }, select: { warehouseExternalId: true } });
-    const stored = await db.warehouse.findMany({ where: { brandId }, select: { externalId: true }, orderBy: { externalId: 'asc' } });
+    // A warehouse the WMS deleted would only answer 404 for its locations.
+    const stored = await db.warehouse.findMany({ where: { brandId, deletedAt: null }, select: { externalId: true }, orderBy: { externalId: 'asc' } });
     let candidates = stored.map((w) => w.externalId);
     if (candidates.length === 0) {
       const upstream = await trackstar().listAll(token, listPathOf('WAREHOUSES'));

@@ -12,8 +12,10 @@ import { applyConnectionDeleted, applyConnectionError, connectionCreated, markHi
 import { routeEvent, type EventRoute } from './event-routing.js';
 import { isTruncated, readTruncatedRecord, TruncatedPayloadError } from './full-payload.js';
 import { applyEventsAndReads, CurrentReads, SameSecondTies } from './same-second.js';
-import { markCompanionsProcessed, markPendingIgnored, markTakenIgnored, peekEvent, recordAttemptFailure, takeEvent, type PeekedEvent } from './store.js';
+import { forgetSealedToken, markCompanionsProcessed, markPendingIgnored, markTakenIgnored, peekEvent, recordAttemptFailure, takeEvent, type PeekedEvent } from './store.js';
+import { installFromConnectLink } from './connection-installed.js';
 import type { ProcessOutcome } from './outcome.js';
+import { confirmByWebhook } from '../sync/freshness.js';
 
 
 /** An error that retrying cannot fix (bad record): the event fails at once. */
@@ -50,7 +52,12 @@ async function runHandler(tx: PoolClient, route: Exclude<EventRoute, { kind: 'ap
     case 'connection-deleted':
       return applyConnectionDeleted(tx, integration, event.payload.data, event.sentAt);
     case 'connection-created':
+      await forgetSealedToken(tx, event.id);
       return connectionCreated();
+    case 'upstream-stuck':
+      // Nothing to change in Packr: the event stays in the inbox, where the health report shows it.
+      logger.warn('trackstar reports a stuck sync job or schedule for the connection', { eventId: event.id, eventType: event.eventType, integrationId: integration.id });
+      return { notices: [] };
     case 'ignore':
       return { notices: [], ignored: route.reason };
   }
@@ -63,7 +70,11 @@ export async function processWebhookEvent(eventId: string): Promise<ProcessOutco
   const route = routeEvent(event.eventType);
   // Re-resolved on every run: a replayed event may now belong to a connection made since.
   const integration = event.integrationId && event.brandId ? { id: event.integrationId, brandId: event.brandId } : null;
-  if (!integration) return finishIgnored(eventId, 'unknown connection', null);
+  if (!integration) {
+    // A new connection nobody holds yet may have come from a brand's connect link.
+    if (route.kind === 'connection-created' && event.connectionId) return installFromConnectLink({ id: eventId, connectionId: event.connectionId, payload: event.payload });
+    return finishIgnored(eventId, 'unknown connection', null);
+  }
   if (event.integrationStatus === 'DISCONNECTED') return finishIgnored(eventId, 'connection is disconnected', integration);
   if (route.kind === 'ignore') return finishIgnored(eventId, route.reason, integration);
 
@@ -124,6 +135,8 @@ async function applyEvent(work: EventWork, withCompanions: boolean): Promise<Pro
   work.afterCommit = undefined;
   const outcome = await runWriteTransaction((tx) => applyEventIn(tx, work, withCompanions), { synchronousCommit: false });
   if (outcome !== 'SKIPPED') await touchLastWebhookAt(work.integration.id);
+  // An applied event confirms Packr's copy of its resource is as current as Trackstar's (sync/freshness.ts).
+  if (outcome === 'PROCESSED' && work.route.kind === 'apply') await confirmByWebhook(work.integration.id, work.route.resource);
   const afterCommit = work.afterCommit as (() => Promise<void>) | undefined;
   if (outcome === 'PROCESSED' && afterCommit) {
     await afterCommit().catch((error) => logger.warn('after-commit work of a webhook event failed; the reconciler will catch up', { eventId: work.event.id, error }));
@@ -146,7 +159,7 @@ async function applyEventIn(tx: PoolClient, work: EventWork, withCompanions: boo
 async function applyRecordsWithCompanions(tx: PoolClient, work: EventWork, route: ApplyRoute, withCompanions: boolean): Promise<ChangeNotice[]> {
   const { event, integration } = work;
   const companions = withCompanions ? await lockCompanions(tx, integration.id, event.id) : [];
-  const own = work.carried.map((record) => ({ eventId: event.id, resource: route.resource, record }));
+  const own = work.carried.map((record) => ({ eventId: event.id, eventType: event.eventType, resource: route.resource, record }));
   let notices: ChangeNotice[];
   try {
     notices = await applyEventsAndReads(tx, integration.brandId, integration.id, [...own, ...companions], work.reads);

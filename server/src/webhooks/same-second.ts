@@ -105,7 +105,8 @@ export async function applyEventsAndReads(
   const unread = ties.filter((t) => !reads.has(t));
   if (unread.length > 0) throw new SameSecondTies(unread);
   for (const [resource, records] of reads.byResource()) {
-    const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'overwrite' });
+    const audit = { source: 'WEBHOOK' as const, event: 'webhook, record read again' };
+    const result = await applyRecordsIn(tx, { brandId, integrationId, resource, records, source: 'WEBHOOK', sameSecond: 'overwrite', audit });
     if (result.invalid.length > 0) throw new InvalidEventRecord(describeInvalid(resource, result.invalid));
     notices.push(...result.notices);
   }

@@ -5,6 +5,7 @@
 import type { PoolClient } from 'pg';
 import { db } from '../db.js';
 import { pool } from '../pg.js';
+import { SEALED_TOKEN_KEY, sealConnectionCreatedToken } from './connection-token.js';
 
 /** Rejected deliveries keep only this much of their body, so junk cannot fill the database. */
 export const REJECTED_PAYLOAD_CAP = 4 * 1024;
@@ -31,21 +32,28 @@ export async function storeDelivery(input: DeliveryInput): Promise<StoredDeliver
 
 const INSERT_DELIVERIES = `
   WITH input AS (
-    SELECT * FROM json_to_recordset($1::json)
+    SELECT u.*,
+           -- A new connection's announcement: it may have been installed through a connect link
+           -- (webhooks/connection-installed.ts), so it is worked on even though nobody holds it yet.
+           (u."eventType" = 'connection.created' AND u."connectionId" IS NOT NULL) AS "mayInstall"
+      FROM json_to_recordset($1::json)
       AS u("deliveryId" text, "connectionId" text, "eventType" text, payload text, "sentAt" timestamptz)
   )
   INSERT INTO trackstar_webhook_event
     ("deliveryId", "eventType", "connectionId", "integrationId", "brandId", "signatureValid", payload, status, error, "sentAt", "processedAt")
   SELECT input."deliveryId", input."eventType", input."connectionId", integ.id, integ."brandId", true,
-    -- connection.created carries the connection's permanent access token: never kept at rest here
-    -- (Packr stores the token from the Link exchange, sealed).
-    CASE WHEN input."eventType" = 'connection.created' THEN input.payload::jsonb #- '{data,access_token}' ELSE input.payload::jsonb END,
-    (CASE WHEN integ.id IS NULL OR integ.status = 'DISCONNECTED' THEN 'IGNORED' ELSE 'PENDING' END)::"WebhookEventStatus",
+    -- connection.created carries the connection's permanent access token: never kept in the clear
+    -- here (storeDeliveries seals it first; this removes any plain copy that got through), and not
+    -- even sealed for a connection Packr already holds (its token came from the Link exchange).
+    CASE WHEN input."eventType" = 'connection.created'
+         THEN (input.payload::jsonb #- '{data,access_token}') #- (CASE WHEN integ.id IS NULL THEN '{}' ELSE ARRAY['data', $2::text] END)::text[]
+         ELSE input.payload::jsonb END,
+    (CASE WHEN (integ.id IS NULL AND NOT input."mayInstall") OR integ.status = 'DISCONNECTED' THEN 'IGNORED' ELSE 'PENDING' END)::"WebhookEventStatus",
     CASE WHEN input."connectionId" IS NULL THEN 'event has no connection_id'
-         WHEN integ.id IS NULL THEN 'unknown connection'
+         WHEN integ.id IS NULL AND NOT input."mayInstall" THEN 'unknown connection'
          WHEN integ.status = 'DISCONNECTED' THEN 'connection is disconnected' END,
     input."sentAt",
-    CASE WHEN integ.id IS NULL OR integ.status = 'DISCONNECTED' THEN now() END
+    CASE WHEN (integ.id IS NULL AND NOT input."mayInstall") OR integ.status = 'DISCONNECTED' THEN now() END
   FROM input LEFT JOIN brand_integration integ ON integ."connectionId" = input."connectionId"
   ON CONFLICT ("deliveryId") DO NOTHING
   RETURNING id, status, "integrationId", "deliveryId"`;
@@ -65,7 +73,9 @@ export async function storeDeliveries(inputs: DeliveryInput[]): Promise<StoredDe
   const { rows } = await pool.query<{ id: string; status: 'PENDING' | 'IGNORED'; integrationId: string | null; deliveryId: string }>({
     name: 'webhook-inbox-insert',
     text: INSERT_DELIVERIES,
-    values: [JSON.stringify(inputs.map((i) => ({ ...i, eventType: i.eventType.slice(0, 200) })))],
+    values: [JSON.stringify(inputs.map((i) => ({
+      ...i, eventType: i.eventType.slice(0, 200), payload: i.eventType === 'connection.created' ? sealConnectionCreatedToken(i.payload) : i.payload,
+    }))), SEALED_TOKEN_KEY],
   });
   const byId = new Map(rows.map((r) => [r.deliveryId, r]));
   return inputs.map((i) => {
@@ -150,10 +160,35 @@ export async function markPendingIgnored(eventId: string, reason: string, integr
   await pool.query(
     `UPDATE trackstar_webhook_event
         SET status = 'IGNORED', error = $2, "processedAt" = now(), attempts = attempts + 1,
-            "integrationId" = COALESCE($3, "integrationId"), "brandId" = COALESCE($4, "brandId")
+            "integrationId" = COALESCE($3, "integrationId"), "brandId" = COALESCE($4, "brandId"),
+            -- A connection.created left unused keeps no token, not even sealed (connection-token.ts).
+            payload = CASE WHEN "eventType" = 'connection.created' THEN payload #- ARRAY['data', $5::text] ELSE payload END
       WHERE id = $1 AND status = 'PENDING'`,
-    [eventId, reason, integration?.id ?? null, integration?.brandId ?? null],
+    [eventId, reason, integration?.id ?? null, integration?.brandId ?? null, SEALED_TOKEN_KEY],
   );
+}
+
+/**
+ * Finishes a connection.created worked on without an integration (connection-installed.ts): PROCESSED
+ * for the integration it was attached to, or IGNORED with why. Either way its sealed token goes:
+ * an attached connection's token now lives on the integration.
+ */
+export async function finishConnectionCreated(eventId: string, outcome: { integration: IntegrationIds } | { ignored: string }): Promise<boolean> {
+  const integration = 'integration' in outcome ? outcome.integration : null;
+  const { rowCount } = await pool.query(
+    `UPDATE trackstar_webhook_event
+        SET status = $2::"WebhookEventStatus", error = $3, "processedAt" = now(), attempts = attempts + 1,
+            "integrationId" = COALESCE($4, "integrationId"), "brandId" = COALESCE($5, "brandId"),
+            payload = payload #- ARRAY['data', $6::text]
+      WHERE id = $1 AND status = 'PENDING'`,
+    [eventId, integration ? 'PROCESSED' : 'IGNORED', 'ignored' in outcome ? outcome.ignored : null, integration?.id ?? null, integration?.brandId ?? null, SEALED_TOKEN_KEY],
+  );
+  return rowCount !== 0;
+}
+
+/** A connection.created applied for a connection Packr already holds: its sealed token is not needed. */
+export async function forgetSealedToken(tx: PoolClient, eventId: string): Promise<void> {
+  await tx.query(`UPDATE trackstar_webhook_event SET payload = payload #- ARRAY['data', $2::text] WHERE id = $1`, [eventId, SEALED_TOKEN_KEY]);
 }
 
 /**
@@ -238,12 +273,12 @@ export async function listOverduePending(olderThanMs: number, limit: number): Pr
   return rows;
 }
 
-export type ReplayableEvent = { status: string; deliveryId: string | null; integrationId: string | null; error: string | null; processedAt: Date | null };
+export type ReplayableEvent = { status: string; deliveryId: string | null; integrationId: string | null; brandId: string; eventType: string; error: string | null; processedAt: Date | null };
 
 /** The event if it belongs to the 3PL (null for events of other tenants). */
 export async function findEventOfThreePL(eventId: string, threePLId: string): Promise<ReplayableEvent | null> {
   const { rows } = await pool.query<ReplayableEvent>(
-    `SELECT e.status::text AS status, e."deliveryId", e."integrationId", e.error, e."processedAt"
+    `SELECT e.status::text AS status, e."deliveryId", e."integrationId", b.id AS "brandId", e."eventType", e.error, e."processedAt"
        FROM trackstar_webhook_event e
        -- An event of a then-unknown connection belongs to whoever holds that connection now.
        LEFT JOIN brand_integration i ON i."connectionId" = e."connectionId"
@@ -295,6 +330,19 @@ export async function resetUnknownConnectionEvents(connectionId: string, windowM
 // ---- Reads for the health report ----
 
 /** The brand's newest events, newest first. */
+/** Event types in which Trackstar reports its own sync of the connection stuck (event-routing.ts). */
+export const UPSTREAM_STUCK_EVENTS = ['connection.sync-job-stuck', 'connection.schedule-stuck'] as const;
+
+/** The brand's latest such reports since `since`, newest first (a partial index holds only these). */
+export function stuckReportsOfBrand(brandId: string, since: Date, limit: number) {
+  return db.trackstarWebhookEvent.findMany({
+    where: { brandId, eventType: { in: [...UPSTREAM_STUCK_EVENTS] }, receivedAt: { gte: since } },
+    orderBy: { receivedAt: 'desc' },
+    take: limit,
+    select: { id: true, eventType: true, sentAt: true, receivedAt: true, payload: true },
+  });
+}
+
 export function recentEventsOfBrand(brandId: string, limit: number) {
   return db.trackstarWebhookEvent.findMany({
     where: { brandId },

@@ -1,6 +1,8 @@
 // Test support: compares Packr's synced rows with the sandbox's stored truth
 // (GET /sandbox/connections/{id}/state), field by field on the mapped fields. Reads the raw
 // upstream records directly rather than through Packr's mappers, so a mapper bug shows up here.
+// Records deleted upstream are compared too: a row the truth lacks must be marked deleted
+// (deletedAt), and a row the truth holds must not be.
 import { db } from '../../src/db.js';
 
 type Raw = Record<string, any>;
@@ -35,9 +37,11 @@ export async function compareWithTruth(brandId: string, truth: Truth, opts: Comp
   const inWindow = (r: Raw) => !opts.windowStart || Date.parse(r.updated_date) >= opts.windowStart.getTime() + margin;
   const outside = (r: Raw) => !!opts.windowStart && Date.parse(r.updated_date) < opts.windowStart.getTime() - margin;
 
-  function check<T extends { externalId: string }>(name: string, expected: Raw[], rows: T[], fields: (r: Raw, row: T) => Record<string, [unknown, unknown]>, windowed = false, allowedMissing?: Set<string>) {
+  function check<T extends { externalId: string; deletedAt: Date | null; updatedAtRemote: Date }>(name: string, expected: Raw[], rows: T[], fields: (r: Raw, row: T) => Record<string, [unknown, unknown]>, windowed = false, allowedMissing?: Set<string>) {
     if (opts.skip?.includes(name)) return;
     const byId = new Map(rows.map((r) => [r.externalId, r]));
+    // Deleted upstream before it left the window, or after: only rows in the window are reconciled.
+    const reconciled = (row: T) => !windowed || !opts.windowStart || row.updatedAtRemote.getTime() >= opts.windowStart.getTime() + margin;
     for (const r of expected) {
       const row = byId.get(r.id);
       if (windowed && outside(r)) {
@@ -49,12 +53,15 @@ export async function compareWithTruth(brandId: string, truth: Truth, opts: Comp
         if (!allowedMissing?.has(r.id)) problems.push(`${name} ${r.id}: missing`);
         continue;
       }
+      if (row.deletedAt) problems.push(`${name} ${r.id}: marked deleted but the truth holds it`);
       for (const [field, [want, got]] of Object.entries(fields(r, row))) {
         if (JSON.stringify(want) !== JSON.stringify(got)) problems.push(`${name} ${r.id}.${field}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
       }
     }
     const known = new Set(expected.map((r) => r.id));
-    for (const row of rows) if (!known.has(row.externalId)) problems.push(`${name} ${row.externalId}: not in the truth`);
+    for (const row of rows) {
+      if (!known.has(row.externalId) && !row.deletedAt && reconciled(row)) problems.push(`${name} ${row.externalId}: not in the truth and not marked deleted`);
+    }
   }
 
   const where = { brandId };

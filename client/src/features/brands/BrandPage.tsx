@@ -15,15 +15,17 @@ const BrandQuery = graphql(`
     brand(id: $id) {
       id
       name
-      lastSyncedAt
       integration {
         id
         status
         integrationName
         syncStates {
           id
+          resource
           status
           inProgress
+          confirmedAt
+          confirmedBy
         }
       }
     }
@@ -64,7 +66,14 @@ export function BrandPage({ brandId, tab }: { brandId: string; tab: BrandTab }) 
             <p className="muted">
               <Badge tone={status.tone}>{status.label}</Badge>
               {brand.integration?.integrationName && <> · {humanize(brand.integration.integrationName)}</>}
-              {brand.integration && <> · data {formatAge(brand.lastSyncedAt)}</>}
+              {brand.integration?.syncStates
+                .filter((s) => s.resource === 'ORDERS' || s.resource === 'INVENTORY')
+                .map((s) => (
+                  <span key={s.id} data-testid="confirmed" title="When Packr last confirmed its copy matches Trackstar's (a complete sync run or an applied webhook)">
+                    {' '}
+                    · {s.resource === 'ORDERS' ? 'orders' : 'inventory'} confirmed {s.confirmedAt ? `${formatAge(s.confirmedAt)}${s.confirmedBy ? ` (${s.confirmedBy.toLowerCase()})` : ''}` : 'not yet'}
+                  </span>
+                ))}
             </p>
           )}
         </div>

@@ -65,7 +65,7 @@ export function BrandsPage() {
               <tr>
                 <th>Brand</th>
                 <th>Integration</th>
-                <th>Data age</th>
+                <th title="When a sync run of the brand last committed a page">Last sync</th>
                 <th className="num">Low stock</th>
                 <th className="num">Open orders</th>
               </tr>

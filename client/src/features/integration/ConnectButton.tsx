@@ -2,7 +2,7 @@
 // connectTrackstar. Real Trackstar uses the official React component; on the sandbox the same
 // flow runs through the sandbox's Link script (appConfig tells which).
 import { lazy, Suspense, useCallback, useState } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../app/ui';
 import { loadLinkScript } from './link-script';
@@ -25,6 +25,15 @@ const ConnectTrackstar = graphql(`
   }
 `);
 
+// The 3PL's Link filter: Link offers only integrations implementing all of these functions.
+const LinkFilter = graphql(`
+  query ConnectLinkFilter {
+    integrationFilter {
+      integrationsWithEndpoints
+    }
+  }
+`);
+
 // Loaded only on real Trackstar installs; the sandbox path never needs it.
 const TrackstarConnectButton = lazy(() => import('@trackstar/react-trackstar-link').then((m) => ({ default: m.TrackstarConnectButton })));
 
@@ -41,6 +50,10 @@ export function ConnectButton({ brandId, sandbox, scriptUrl, label = 'Connect WM
   const [, connect] = useMutation(ConnectTrackstar);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [filter] = useQuery({ query: LinkFilter });
+  const required = filter.data?.integrationFilter.integrationsWithEndpoints;
+  // Link must not open unfiltered: until the filter is known, the button waits (or says why not).
+  const filterError = filter.error ? `Could not load the 3PL's WMS requirements: ${errorMessage(filter.error)}` : null;
 
   const getLinkToken = useCallback(async () => {
     const result = await client.mutation(CreateLinkToken, { brandId }).toPromise();
@@ -74,7 +87,7 @@ export function ConnectButton({ brandId, sandbox, scriptUrl, label = 'Connect WM
     setBusy(true);
     try {
       const link = await loadLinkScript(scriptUrl);
-      link.init({ getLinkToken, onSuccess, onClose: () => setBusy(false), sandbox: true });
+      link.init({ getLinkToken, onSuccess, onClose: () => setBusy(false), sandbox: true, integrationsWithEndpoints: [...(required ?? [])] });
       link.open({});
     } catch (e) {
       setError((e as Error).message);
@@ -85,15 +98,28 @@ export function ConnectButton({ brandId, sandbox, scriptUrl, label = 'Connect WM
   return (
     <div className="connect">
       {sandbox ? (
-        <button type="button" className="btn btn-primary" onClick={openSandboxLink} disabled={busy}>
+        <button type="button" className="btn btn-primary" onClick={openSandboxLink} disabled={busy || !required}>
           {busy ? 'Connecting…' : label}
         </button>
+      ) : !required ? (
+        <button className="btn btn-primary" disabled>{label}</button>
       ) : (
         <Suspense fallback={<button className="btn btn-primary" disabled>{label}</button>}>
-          <TrackstarConnectButton className="btn btn-primary" getLinkToken={getLinkToken} onSuccess={(code, name) => void onSuccess(code, name)}>
+          <TrackstarConnectButton
+            className="btn btn-primary"
+            getLinkToken={getLinkToken}
+            onSuccess={(code, name) => void onSuccess(code, name)}
+            // The package's union of names lags Trackstar's (no get_warehouse_locations, get_inbound_shipments).
+            integrationsWithEndpoints={[...required] as never}
+          >
             {label}
           </TrackstarConnectButton>
         </Suspense>
+      )}
+      {filterError && (
+        <p className="field-error" role="alert">
+          {filterError}
+        </p>
       )}
       {sandbox && <p className="muted small">Packr is running on the Trackstar sandbox: the Link modal lists simulated WMSs.</p>}
       {error && (

@@ -14,6 +14,18 @@ const HealthQuery = graphql(`
         maxMs
         samples
       }
+      rateLimit {
+        limit
+        remaining
+        resetsAt
+        observedAt
+      }
+      writeRateLimit {
+        limit
+        remaining
+        resetsAt
+        observedAt
+      }
       queues {
         capped
         sync {
@@ -28,6 +40,12 @@ const HealthQuery = graphql(`
           delayed
           failed
         }
+      }
+      upstreamStuck {
+        eventType
+        reportedAt
+        resource
+        message
       }
       recentWebhooks {
         id
@@ -76,6 +94,21 @@ export function HealthPanel({ brandId, version, canReplay }: { brandId: string; 
 
   return (
     <div className="grid-2" style={{ marginTop: 16 }}>
+      {health.upstreamStuck.length > 0 && (
+        // Packr cannot be fresher than Trackstar: say so when Trackstar reports its own sync stuck.
+        <div className="banner banner-warn" role="status" data-testid="upstream-stuck" style={{ gridColumn: '1 / -1' }}>
+          Trackstar reports its own sync stuck for this connection:{' '}
+          {health.upstreamStuck.map((r, i) => (
+            <span key={`${r.eventType}-${r.reportedAt}`}>
+              {i > 0 && '; '}
+              {r.eventType === 'connection.schedule-stuck' ? 'sync schedule' : 'sync job'}
+              {r.resource && ` (${humanize(r.resource)})`} {formatAge(r.reportedAt)}
+              {r.message && `: ${r.message}`}
+            </span>
+          ))}
+          . Data may lag until Trackstar recovers.
+        </div>
+      )}
       <div className="card" style={{ marginTop: 0 }}>
         <div className="section-head">
           <h2>Recent webhooks</h2>
@@ -152,7 +185,34 @@ export function HealthPanel({ brandId, version, canReplay }: { brandId: string; 
             </tbody>
           </table>
         )}
+        <div className="card-body" style={{ borderTop: '1px solid var(--border)' }} data-testid="rate-limit">
+          <h3>Trackstar rate limit</h3>
+          <RateLimitLine label="Reads" budget={health.rateLimit} />
+          <RateLimitLine label="Writes" budget={health.writeRateLimit} />
+        </div>
       </div>
     </div>
+  );
+}
+
+type Budget = { limit: number; remaining: number; resetsAt?: string | null; observedAt: string } | null | undefined;
+
+/** "Reads: 7 of 10 requests/s left, seen 5 s ago": the budget Trackstar's last answer stated for this connection. */
+function RateLimitLine({ label, budget }: { label: string; budget: Budget }) {
+  if (!budget) {
+    return (
+      <p className="small muted">
+        {label}: no request in the last hour
+      </p>
+    );
+  }
+  return (
+    <p className="small">
+      {label}: <strong>{formatNumber(budget.remaining)}</strong> of {formatNumber(budget.limit)} requests/s left
+      <span className="muted" title={budget.resetsAt ? `Resets at ${budget.resetsAt}` : undefined}>
+        {' '}
+        · seen {formatAge(budget.observedAt)}
+      </span>
+    </p>
   );
 }

@@ -11,6 +11,10 @@ import { useBrandEvents } from '../brands/useBrandEvents';
 import { ConnectButton } from './ConnectButton';
 import { SyncTable } from './SyncTable';
 import { HealthPanel } from './HealthPanel';
+import { ConnectLinksPanel } from './ConnectLinksPanel';
+import { IntegrationFilterSettings } from './IntegrationFilterSettings';
+import { SyncSettingsEditor } from './SyncSettingsEditor';
+import { SyncRunChart } from './SyncRunChart';
 
 const IntegrationQuery = graphql(`
   query IntegrationScreen($brandId: ID!) {
@@ -142,6 +146,9 @@ export function IntegrationPage({ brandId }: { brandId: string }) {
         </div>
       </div>
 
+      {manager && <ConnectLinksPanel brandId={brandId} version={version} />}
+      {manager && <IntegrationFilterSettings />}
+
       {integration && integration.syncStates.length > 0 && (
         <div className="card">
           <div className="section-head">
@@ -154,6 +161,7 @@ export function IntegrationPage({ brandId }: { brandId: string }) {
           <SyncTable states={integration.syncStates} disabled={!connected} busy={syncing} onSync={(r) => runSync([r])} />
         </div>
       )}
+      {manager && integration && integration.syncStates.length > 0 && <SyncSettingsEditor brandId={brandId} version={version} />}
       {integration && integration.syncStates.length === 0 && connected && (
         <div className="card">
           <Empty title="No sync has run yet">The first backfill starts right after connecting.</Empty>
@@ -161,6 +169,12 @@ export function IntegrationPage({ brandId }: { brandId: string }) {
       )}
 
       {integration && <HealthPanel brandId={brandId} version={version} canReplay={manager} />}
+
+      {integration && integration.syncStates.length > 0 && (
+        <div style={{ marginTop: 16 }}>
+          <SyncRunChart brandId={brandId} version={version} />
+        </div>
+      )}
 
       <dialog ref={dialog} className="dialog" aria-labelledby="disconnect-title">
         <div className="dialog-body">

@@ -9,7 +9,11 @@ graphql(`
     resource
     status
     inProgress
-    dataAge
+    confirmedAt
+    confirmedBy
+    newestRecordAt
+    lastStalledAt
+    reconcileDeleted
     lastSucceededAt
     lastFailedAt
     lastError
@@ -23,13 +27,10 @@ graphql(`
 
 const TONE: Record<string, Tone> = { SUCCEEDED: 'ok', RUNNING: 'info', QUEUED: 'info', FAILED: 'bad', PAUSED: 'warn', IDLE: 'neutral' };
 
-/** Seconds → "42 s", "5 min", "3 h". */
-function age(seconds: number | null | undefined): string {
-  if (seconds == null) return '—';
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} d`;
+/** "just now (webhook)": when Packr last confirmed the resource matches Trackstar, and what confirmed it. */
+function confirmed(s: SyncStateRowFragment): string {
+  if (!s.confirmedAt) return 'not yet';
+  return `${formatAge(s.confirmedAt)}${s.confirmedBy ? ` (${s.confirmedBy.toLowerCase()})` : ''}`;
 }
 
 type Props = { states: readonly SyncStateRowFragment[]; disabled: boolean; busy: ReadonlySet<string>; onSync(resource: SyncResource): void };
@@ -43,7 +44,8 @@ export function SyncTable({ states, disabled, busy, onSync }: Props) {
             <th>Resource</th>
             <th>Status</th>
             <th>Last success</th>
-            <th>Data age</th>
+            <th title="When Packr last confirmed its copy matches Trackstar's: a complete sync run or an applied webhook">Confirmed</th>
+            <th className="hide-narrow" title="The newest change in the WMS among the records Packr holds (how old the newest data is)">Newest record</th>
             <th className="num" title="Records Packr holds (records read by the last complete run)">Records</th>
             <th className="hide-narrow">Historical sync</th>
             <th />
@@ -58,13 +60,22 @@ export function SyncTable({ states, disabled, busy, onSync }: Props) {
                 <td>
                   <Badge tone={running ? 'info' : (TONE[s.status] ?? 'neutral')}>{running ? `Running${s.pagesFetched ? ` · page ${s.pagesFetched}` : ''}` : humanize(s.status)}</Badge>
                   {s.lastError && s.status === 'FAILED' && <div className="error-text small">{s.lastError}</div>}
+                  {s.lastStalledAt && (!s.lastSucceededAt || s.lastStalledAt > s.lastSucceededAt) && (
+                    <div className="warn-text small" data-testid="stalled">Stalled {formatAge(s.lastStalledAt)}; resuming</div>
+                  )}
                 </td>
                 <td title={s.lastSucceededAt ?? undefined}>{formatAge(s.lastSucceededAt)}</td>
-                <td>{age(s.dataAge)}</td>
+                <td data-col="confirmed" title={s.confirmedAt ?? undefined}>{confirmed(s)}</td>
+                <td className="hide-narrow" data-col="newest" title={s.newestRecordAt ?? undefined}>{s.newestRecordAt ? formatAge(s.newestRecordAt) : '—'}</td>
                 {/* The total Packr holds, then the last complete run's count (0 after a quiet incremental run). */}
                 <td className="num" data-col="records">
                   {formatNumber(s.recordsStored)}
                   {s.lastSucceededAt && <span className="muted small"> {formatLastRun(s.recordsSynced, true)}</span>}
+                  {s.reconcileDeleted > 0 && (
+                    <div className="muted small" title="Records the last complete listing no longer found in the WMS (marked deleted)">
+                      {formatNumber(s.reconcileDeleted)} deleted in the WMS
+                    </div>
+                  )}
                 </td>
                 <td className="hide-narrow">{s.historicalSyncCompletedAt ? 'Done' : s.backfillCompletedAt ? 'Backfilled' : 'In progress'}</td>
                 <td className="num">

@@ -7,6 +7,8 @@ export type TrackstarLinkConfig = {
   onClose?: () => void;
   onLoad?: () => void;
   sandbox?: boolean;
+  /** Trackstar functions an integration must implement to be offered (the 3PL's Link filter). */
+  integrationsWithEndpoints?: string[];
 };
 
 export type TrackstarGlobal = {

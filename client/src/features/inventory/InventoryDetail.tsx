@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { InventoryRowFragment } from '../../gql/graphql';
 import { formatNumber } from '../../lib/format';
+import { RecordHistory } from '../audit/HistoryTimeline';
 import { HistoryChart } from './HistoryChart';
 
 const HistoryQuery = graphql(`
@@ -83,6 +84,10 @@ export function InventoryDetail({ item, warehouseNames }: { item: InventoryRowFr
         {error && !data && <p className="error-text small">Could not load history.</p>}
         {fetching && !data && <p className="muted small">Loading history…</p>}
         {data && <HistoryChart points={points} label={measure === 'onHand' ? 'On hand' : 'Fulfillable'} />}
+      </div>
+      <div className="detail-wide">
+        <h3 id={`changes-${item.id}`}>Changes</h3>
+        <RecordHistory kind="inventoryItem" id={item.id} version={item.updatedAt} labelledBy={`changes-${item.id}`} />
       </div>
     </div>
   );

@@ -11,6 +11,8 @@ import { InventoryTable, QUANTITY_FIELDS, type Sort } from './InventoryTable';
 import { useInventoryEvents } from './useInventoryEvents';
 import { useBrandEvents } from '../brands/useBrandEvents';
 import { useThrottled } from '../../app/useThrottled';
+import { useRemovedNotice } from '../../live/useRemovedNotice';
+import { useInventoryWriteActions } from '../writes/InventoryWriteActions';
 
 export const InventoryQuery = graphql(`
   query Inventory($brandId: ID!, $first: Int, $after: String, $filter: InventoryFilter, $sort: InventorySort) {
@@ -60,16 +62,20 @@ export function InventoryPage({ brandId }: { brandId: string }) {
   const cursor = useChangeCursor(brandId);
   const list = usePagedConnection({ query: InventoryQuery, variables: { brandId, first: PAGE_SIZE, filter, sort }, pick: (d) => d.inventory, pause: !cursor.ready });
   const { flashes, flash } = useFlash();
+  const writes = useInventoryWriteActions(brandId);
 
   // A record not on screen while the table is not full (a backfill filling an empty brand, or a new
   // SKU) means the page itself is incomplete: refetch it, throttled. A full page is left alone.
   const refillIfShort = useThrottled(() => {
     if (list.rows.length < PAGE_SIZE) list.refresh();
   }, 1_000);
+  const removed = useRemovedNotice();
   useInventoryEvents(brandId, cursor, (record) => {
     const known = list.rows.some((r) => r.id === record.id);
     if (known) flash(record.id, list.patch(record, QUANTITY_FIELDS));
     else refillIfShort();
+  }, (record) => {
+    if (list.remove(record.id)) removed.announce(`SKU ${record.sku ?? record.name}`);
   });
   useBrandEvents([brandId], refillIfShort);
 
@@ -112,7 +118,9 @@ export function InventoryPage({ brandId }: { brandId: string }) {
         </label>
         <span className="spacer" />
         {list.fetching && list.loaded && <span className="muted small">Updating…</span>}
+        {writes.toolbar}
       </div>
+      {removed.notice}
       {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
       {!list.loaded && !list.error && <Loading label="Loading inventory…" />}
       {list.loaded && list.rows.length === 0 && (
@@ -122,10 +130,11 @@ export function InventoryPage({ brandId }: { brandId: string }) {
       )}
       {list.rows.length > 0 && (
         <div className="table-wrap">
-          <InventoryTable rows={list.rows} flashes={flashes} sort={sort} onSort={setSort} expanded={expanded} onToggle={toggle} lowStockThreshold={threshold} warehouseNames={warehouseNames} />
+          <InventoryTable rows={list.rows} flashes={flashes} sort={sort} onSort={setSort} expanded={expanded} onToggle={toggle} lowStockThreshold={threshold} warehouseNames={warehouseNames} rowAction={writes.rowAction} />
           <Pager shown={list.rows.length} noun="item" hasNext={list.hasNext} fetching={list.fetching} onLoadMore={list.loadMore} />
         </div>
       )}
+      {writes.dialog}
     </div>
   );
 }

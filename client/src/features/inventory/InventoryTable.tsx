@@ -1,5 +1,5 @@
 // The inventory table: presentational, fed rows and the cells that just changed (for the flash).
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { graphql } from '../../gql';
 import type { InventoryRowFragment, InventorySortField } from '../../gql/graphql';
 import type { Flashes } from '../../live/useFlash';
@@ -53,9 +53,11 @@ type Props = {
   lowStockThreshold: number;
   /** WMS warehouse id → name, for the per-warehouse breakdown. */
   warehouseNames?: ReadonlyMap<string, string>;
+  /** A last cell per row (the "Adjust…" write action); absent for people who cannot use it. */
+  rowAction?: (item: InventoryRowFragment) => ReactNode;
 };
 
-export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle, lowStockThreshold, warehouseNames }: Props) {
+export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle, lowStockThreshold, warehouseNames, rowAction }: Props) {
   const header = (label: string, field: InventorySortField | undefined, className?: string) => {
     if (!field) return <th className={className}>{label}</th>;
     const active = sort.field === field;
@@ -81,6 +83,11 @@ export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle
           {COLUMNS.map((c) => (
             <Fragment key={c.key}>{header(c.label, c.sort, `num${c.narrow ? ' hide-narrow' : ''}`)}</Fragment>
           ))}
+          {rowAction && (
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -106,10 +113,11 @@ export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle
                     </td>
                   );
                 })}
+                {rowAction && <td className="row-action">{rowAction(item)}</td>}
               </tr>
               {open && (
                 <tr className="detail-row">
-                  <td colSpan={3 + COLUMNS.length}>
+                  <td colSpan={3 + COLUMNS.length + (rowAction ? 1 : 0)}>
                     <InventoryDetail item={item} warehouseNames={warehouseNames} />
                   </td>
                 </tr>

@@ -9,6 +9,7 @@ const InventoryChanged = graphql(`
     inventoryChanged(brandId: $brandId, afterSequence: $afterSequence) {
       sequence
       source
+      deleted
       item {
         ...InventoryRow
       }
@@ -16,7 +17,10 @@ const InventoryChanged = graphql(`
   }
 `);
 
-/** Subscribes once the cursor is ready, starting after it (see live/useRecordEvents.ts). */
-export function useInventoryEvents(brandId: string, cursor: ChangeCursor, onRecord: (record: InventoryRowFragment) => void): void {
-  useRecordEvents(InventoryChanged, brandId, cursor, (data) => data.inventoryChanged.item, onRecord);
+/** Subscribes once the cursor is ready, starting after it (see live/useRecordEvents.ts); an item deleted in the WMS goes to `onDeleted`. */
+export function useInventoryEvents(brandId: string, cursor: ChangeCursor, onRecord: (record: InventoryRowFragment) => void, onDeleted?: (record: InventoryRowFragment) => void): void {
+  useRecordEvents(InventoryChanged, brandId, cursor, (data) => data.inventoryChanged.item && { ...data.inventoryChanged.item, deleted: data.inventoryChanged.deleted }, ({ deleted, ...item }) => {
+    if (deleted && onDeleted) onDeleted(item);
+    else onRecord(item);
+  });
 }

@@ -4,12 +4,15 @@ import { graphql } from '../../gql';
 import { Badge, ErrorState, Loading } from '../../app/ui';
 import { formatDateTime, humanize } from '../../lib/format';
 import { statusTone } from './order-status';
+import { RecordHistory } from '../audit/HistoryTimeline';
+import { CancelOrderButton } from '../writes/CancelOrderButton';
 
 const OrderQuery = graphql(`
   query OrderDetail($id: ID!) {
     order(id: $id) {
       id
       orderNumber
+      deletedAt
       referenceId
       status
       rawStatus
@@ -59,7 +62,16 @@ const money = (m: { amount: string; currency: string } | null | undefined) =>
 /** Only http(s) links from upstream data become clickable (no javascript: URLs). */
 const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
 
-export function OrderDrawer({ orderId, liveStatus, onClose }: { orderId: string; liveStatus?: string; onClose(): void }) {
+export function OrderDrawer({ orderId, brandId, liveStatus, liveUpdatedAt, liveDeleted, onClose }: {
+  orderId: string;
+  brandId?: string;
+  liveStatus?: string;
+  /** The row's updatedAt as live events patch it: any change refreshes the history. */
+  liveUpdatedAt?: string;
+  /** A live event said the WMS deleted the order while it is open. */
+  liveDeleted?: boolean;
+  onClose(): void;
+}) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: OrderQuery, variables: { id: orderId }, requestPolicy: 'cache-and-network' });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -98,6 +110,12 @@ export function OrderDrawer({ orderId, liveStatus, onClose }: { orderId: string;
           {data && !order && <p className="muted">This order is no longer available.</p>}
           {order && (
             <>
+              {(liveDeleted || order.deletedAt) && (
+                <p className="banner banner-warn" role="status" data-testid="order-deleted">
+                  Deleted in the WMS{order.deletedAt ? ` (found ${formatDateTime(order.deletedAt)})` : ''}: the order is no longer in lists or counts.
+                </p>
+              )}
+              {brandId && <CancelOrderButton brandId={brandId} order={order} />}
               <dl className="kv">
                 <dt>Reference</dt>
                 <dd className="mono">{order.referenceId}</dd>
@@ -169,6 +187,10 @@ export function OrderDrawer({ orderId, liveStatus, onClose }: { orderId: string;
                     </ul>
                   </div>
                 ))}
+              </section>
+              <section>
+                <h3 id="order-history-heading">History</h3>
+                <RecordHistory kind="order" id={order.id} version={`${liveStatus ?? ''} ${liveUpdatedAt ?? ''}`} labelledBy="order-history-heading" />
               </section>
             </>
           )}

@@ -11,6 +11,9 @@ import { usePagedConnection } from '../../live/usePagedConnection';
 import { statusTone } from './order-status';
 import { OrderDrawer } from './OrderDrawer';
 import { useOrderEvents } from './useOrderEvents';
+import { useRemovedNotice } from '../../live/useRemovedNotice';
+import { useThrottled } from '../../app/useThrottled';
+import { OrderWriteActions } from '../writes/OrderWriteActions';
 
 graphql(`
   fragment OrderRow on Order {
@@ -52,14 +55,27 @@ export function OrdersPage({ brandId }: { brandId: string }) {
   // The list waits for the live cursor, so the subscription replays whatever lands in between.
   const cursor = useChangeCursor(brandId);
   const list = usePagedConnection({ query: OrdersQuery, variables: { brandId, first: 50, filter }, pick: (d) => d.orders, pause: !cursor.ready });
-  const flashes = useOrderEvents(brandId, cursor, list.patch);
+  // An order not on screen (created just now, by the dashboard or the WMS) belongs at the top of the
+  // first page: refetch it, throttled, unless the person has paged further down.
+  const refetchFirstPage = useThrottled(() => list.rows.length <= 50 && list.refresh(), 1_000);
+  const removed = useRemovedNotice();
+  const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
+  const flashes = useOrderEvents(brandId, cursor, (record, fields) => {
+    if (!list.rows.some((r) => r.id === record.id)) refetchFirstPage();
+    return list.patch(record, fields);
+  }, (order) => {
+    setDeletedIds((ids) => new Set(ids).add(order.id));
+    if (list.remove(order.id)) removed.announce(`Order ${order.orderNumber}`);
+  });
 
   return (
     <div>
       <div className="toolbar">
         <input type="search" placeholder="Search order number, reference or SKU" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search orders" maxLength={200} />
         <StatusChips statuses={STATUSES} selected={statuses} onChange={setStatuses} />
+        <OrderWriteActions brandId={brandId} onOpenOrder={setOpenId} />
       </div>
+      {removed.notice}
       {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
       {!list.loaded && !list.error && <Loading label="Loading orders…" />}
       {list.loaded && list.rows.length === 0 && (
@@ -100,7 +116,16 @@ export function OrdersPage({ brandId }: { brandId: string }) {
           <Pager shown={list.rows.length} hasNext={list.hasNext} fetching={list.fetching} onLoadMore={list.loadMore} />
         </div>
       )}
-      {openId && <OrderDrawer orderId={openId} liveStatus={list.rows.find((o) => o.id === openId)?.status} onClose={() => setOpenId(null)} />}
+      {openId && (
+        <OrderDrawer
+          orderId={openId}
+          brandId={brandId}
+          liveStatus={list.rows.find((o) => o.id === openId)?.status}
+          liveUpdatedAt={list.rows.find((o) => o.id === openId)?.updatedAt}
+          liveDeleted={deletedIds.has(openId)}
+          onClose={() => setOpenId(null)}
+        />
+      )}
     </div>
   );
 }

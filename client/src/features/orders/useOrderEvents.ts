@@ -1,5 +1,7 @@
-// orderChanged for one brand: patches the order row in place and highlights a status change.
+// orderChanged for one brand: patches the order row in place and highlights a status change; an
+// order deleted in the WMS goes to `onDeleted` instead.
 import { graphql } from '../../gql';
+import type { OrderRowFragment } from '../../gql/graphql';
 import { useFlash, type Flashes } from '../../live/useFlash';
 import type { ChangeCursor } from '../../live/useChangeCursor';
 import { useRecordEvents } from '../../live/useRecordEvents';
@@ -9,6 +11,7 @@ const OrderChanged = graphql(`
     orderChanged(brandId: $brandId, afterSequence: $afterSequence) {
       sequence
       source
+      deleted
       order {
         ...OrderRow
       }
@@ -19,8 +22,16 @@ const OrderChanged = graphql(`
 const FIELDS = ['status', 'shippingMethodName'] as const;
 
 /** Subscribes once the cursor is ready, starting after it (see live/useRecordEvents.ts). */
-export function useOrderEvents(brandId: string, cursor: ChangeCursor, patch: (record: { id: string }, fields: readonly string[]) => string[]): Flashes {
+export function useOrderEvents(
+  brandId: string,
+  cursor: ChangeCursor,
+  patch: (record: { id: string }, fields: readonly string[]) => string[],
+  onDeleted?: (order: OrderRowFragment) => void,
+): Flashes {
   const { flashes, flash } = useFlash();
-  useRecordEvents(OrderChanged, brandId, cursor, (data) => data.orderChanged.order, (order) => flash(order.id, patch(order, FIELDS)));
+  useRecordEvents(OrderChanged, brandId, cursor, (data) => data.orderChanged.order && { ...data.orderChanged.order, deleted: data.orderChanged.deleted }, ({ deleted, ...order }) => {
+    if (deleted && onDeleted) onDeleted(order);
+    else flash(order.id, patch(order, FIELDS));
+  });
   return flashes;
 }

@@ -8,6 +8,7 @@ import { StatusChips } from '../../app/StatusChips';
 import { formatAge, formatDate, humanize } from '../../lib/format';
 import { usePagedConnection } from '../../live/usePagedConnection';
 import { statusTone } from '../orders/order-status';
+import { ReceivingWriteActions } from '../writes/ReceivingWriteActions';
 
 const ReturnsQuery = graphql(`
   query Returns($brandId: ID!, $first: Int, $after: String, $filter: ReceivingFilter) {
@@ -86,6 +87,7 @@ export function ReceivingPage({ brandId, kind }: { brandId: string; kind: 'retur
     <div>
       <div className="toolbar">
         <StatusChips statuses={STATUSES} selected={statuses} onChange={setStatuses} />
+        <ReceivingWriteActions brandId={brandId} kind={kind} onWritten={list.refresh} />
       </div>
       {list.error && !list.loaded && <ErrorState error={list.error} retry={list.refresh} />}
       {!list.loaded && !list.error && <Loading label={`Loading ${noun}…`} />}

@@ -12,6 +12,7 @@
 // Results with errors are never stored.
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { ExecutionResult } from 'graphql';
+import { responseCacheLookups } from '../../lib/metrics.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 import type { BrandVersions } from './brand-versions.js';
@@ -64,6 +65,7 @@ export function useBrandResponseCache(options: ResponseCacheOptions): Plugin & {
         const version = brandId && options.versions.current(brandId);
         if (!brandId || !version) {
           stats.bypassed++;
+          responseCacheLookups.inc({ result: 'bypass' });
           return;
         }
         versions.push(`${brandId}@${version}`);
@@ -74,10 +76,12 @@ export function useBrandResponseCache(options: ResponseCacheOptions): Plugin & {
       const hit = store.get(key);
       if (hit) {
         stats.hits++;
+        responseCacheLookups.inc({ result: 'hit' });
         setResultAndStopExecution(hit);
         return;
       }
       stats.misses++;
+      responseCacheLookups.inc({ result: 'miss' });
       return {
         onExecuteDone({ result }) {
           if (isAsyncIterable(result) || result.errors?.length) return;

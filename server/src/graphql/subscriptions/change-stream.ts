@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { ChangeKind } from '../../generated/prisma/enums.js';
 import { logger } from '../../lib/logger.js';
+import { subscriptionsActive } from '../../lib/metrics.js';
 import type { ChangeNotice } from '../../changes/change-log.js';
 import { changeHub, type ChangeHub, type HubMessage } from '../../changes/change-hub.js';
 import { assertResumable, headSequence, readAllChanges, ResumeTooOldError } from '../../changes/change-log-reader.js';
@@ -41,7 +42,10 @@ export async function openChangeStream(options: ChangeStreamOptions): Promise<As
   let openGate!: () => void;
   let chain: Promise<void> = new Promise<void>((resolve) => (openGate = resolve));
 
-  const iterator = new PushIterator<ChangeNotice>(MAX_QUEUED_EVENTS + 1, () => subscription.off());
+  const iterator = new PushIterator<ChangeNotice>(MAX_QUEUED_EVENTS + 1, () => {
+    subscription.off();
+    subscriptionsActive.dec({ kind });
+  });
 
   const dropSlowConsumer = () => {
     iterator.fail(new GraphQLError('Subscriber is too slow; resubscribe with afterSequence', { extensions: { code: 'SLOW_CONSUMER' } }));
@@ -90,6 +94,7 @@ export async function openChangeStream(options: ChangeStreamOptions): Promise<As
   };
 
   const subscription = hub.subscribe(brandId, enqueue);
+  subscriptionsActive.inc({ kind });
   let head: bigint;
   try {
     // With Redis down the stream still starts; live notices follow once the hub reconnects.

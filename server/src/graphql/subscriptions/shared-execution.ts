@@ -21,6 +21,7 @@ import {
 import { maskError } from 'graphql-yoga';
 import type { Viewer } from '../../auth/viewer.js';
 import type { ChangeNotice } from '../../changes/change-log.js';
+import { observeNoticeDelivered } from '../../lib/metrics.js';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 512;
@@ -121,7 +122,9 @@ export async function subscribeShared(args: ExecutionArgs): Promise<AsyncIterabl
         throw wrapError(error);
       }
       if (step.done) return { value: undefined, done: true };
-      return { value: await map(step.value), done: false };
+      const value = await map(step.value);
+      observeNoticeDelivered(step.value);
+      return { value, done: false };
     },
     async return() {
       await iterator.return?.();

@@ -49,24 +49,24 @@ builder.prismaNode('Brand', {
       },
     }),
     lowStockCount: t.int({
-      description: "Number of active inventory items with fulfillable ≤ threshold (the item's total fulfillable units).",
+      description: "Number of active inventory items with fulfillable ≤ threshold (the item's total fulfillable units); items the WMS deleted are not counted.",
       args: { threshold: t.arg.int({ defaultValue: 10, description: 'Units; 0 or more (default 10).' }) },
       resolve: async (brand, args, ctx) => {
         const threshold = nonNegativeInt(args.threshold ?? 10, 'threshold');
         const counts = await loadBatched(ctx, `lowStock:${threshold}`, brand.id, (ids) =>
           countByBrand(ids, (brandIds) =>
-            db.inventoryItem.groupBy({ by: ['brandId'], where: { brandId: { in: brandIds }, active: true, fulfillable: { lte: threshold } }, _count: { _all: true } }) as never,
+            db.inventoryItem.groupBy({ by: ['brandId'], where: { brandId: { in: brandIds }, active: true, deletedAt: null, fulfillable: { lte: threshold } }, _count: { _all: true } }) as never,
           ).then((m) => new Map(ids.map((id) => [id, m.get(id) ?? 0]))),
         );
         return counts ?? 0;
       },
     }),
     openOrderCount: t.int({
-      description: 'Number of orders not yet FULFILLED or CANCELLED.',
+      description: 'Number of orders not yet FULFILLED or CANCELLED; orders the WMS deleted are not counted.',
       resolve: async (brand, _args, ctx) => {
         const counts = await loadBatched(ctx, 'openOrders', brand.id, (ids) =>
           countByBrand(ids, (brandIds) =>
-            db.order.groupBy({ by: ['brandId'], where: { brandId: { in: brandIds }, status: { in: OPEN_ORDER_STATUSES } }, _count: { _all: true } }) as never,
+            db.order.groupBy({ by: ['brandId'], where: { brandId: { in: brandIds }, status: { in: OPEN_ORDER_STATUSES }, deletedAt: null }, _count: { _all: true } }) as never,
           ),
         );
         return counts ?? 0;
@@ -110,7 +110,7 @@ builder.mutationField('createBrand', (t) =>
     description: 'Creates a brand in your 3PL (not connected to Trackstar yet). OWNER and ADMIN only; a taken or invalid name is BAD_USER_INPUT.',
     args: { input: t.arg({ type: CreateBrandInput, required: true, description: 'The new brand.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const brand = await answer(() => createBrand(ctx.viewer!.threePLId, input.name));
+      const brand = await answer(() => createBrand(ctx.viewer!.threePLId, input.name, ctx.viewer!));
       return db.brand.findUniqueOrThrow({ ...query, where: { id: brand.id } });
     },
   }),

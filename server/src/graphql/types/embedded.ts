@@ -60,7 +60,7 @@ export const ShipToAddressRef = builder.objectRef<Raw>('ShipToAddress').implemen
 
 // ---- measurements ------------------------------------------------------------------------------
 
-const LengthUnitEnum = builder.enumType('LengthUnit', {
+export const LengthUnitEnum = builder.enumType('LengthUnit', {
   description: 'Unit of the length, width and height of Measurements.',
   values: {
     CM: { value: 'cm', description: 'Centimetres.' },
@@ -68,7 +68,7 @@ const LengthUnitEnum = builder.enumType('LengthUnit', {
   } as const,
 });
 
-const WeightUnitEnum = builder.enumType('WeightUnit', {
+export const WeightUnitEnum = builder.enumType('WeightUnit', {
   description: 'Unit of the weight of Measurements.',
   values: {
     KG: { value: 'kg', description: 'Kilograms.' },

@@ -87,7 +87,7 @@ builder.mutationField('connectTrackstar', (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
-      const integration = await answer(() => connectTrackstar(brandId, args.authCode));
+      const integration = await answer(() => connectTrackstar(brandId, args.authCode, ctx.viewer!));
       return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
     },
   }),
@@ -101,7 +101,7 @@ builder.mutationField('disconnectTrackstar', (t) =>
     args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
     resolve: async (query, _root, args, ctx) => {
       const brandId = await visibleBrandId(ctx.viewer!, args.brandId);
-      const integration = await answer(() => disconnectTrackstar(brandId));
+      const integration = await answer(() => disconnectTrackstar(brandId, ctx.viewer!));
       return db.brandIntegration.findUniqueOrThrow({ ...query, where: { id: integration.id } });
     },
   }),

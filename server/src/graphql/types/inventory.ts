@@ -67,6 +67,10 @@ export const InventoryItemRef = builder.prismaNode('InventoryItem', {
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the item.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (default list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this item.' }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime', nullable: true,
+      description: 'Set when the WMS no longer has the item: the start of the first complete listing that did not return it. Deleted items leave lists, lowStockCount and filters (see InventoryFilter.includeDeleted) but are still readable by id. Null while it exists.',
+    }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The item exactly as Trackstar sent it (snake_case JSON: lots, locations, measurements…). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -135,10 +139,11 @@ const InventoryFilter = builder.inputType('InventoryFilter', {
     search: t.string({ description: 'Case-insensitive text in SKU or name (max 200 chars).' }),
     warehouseId: t.string({ description: "The WMS's warehouse id (Warehouse.externalId, 1 to 200 chars): only items with a level in that warehouse." }),
     lowStock: t.field({ type: LowStockFilter, description: 'Only items at or below a fulfillable threshold.' }),
+    includeDeleted: t.boolean({ description: 'Also items the WMS no longer has (deletedAt set); left out when omitted or false.' }),
   }),
 });
 
-type InventoryFilterShape = { search?: string | null; warehouseId?: string | null; lowStock?: { threshold: number } | null };
+type InventoryFilterShape = { search?: string | null; warehouseId?: string | null; lowStock?: { threshold: number } | null; includeDeleted?: boolean | null };
 
 function inventoryWhere(filter: InventoryFilterShape | null | undefined): Prisma.InventoryItemWhereInput {
   const text = searchContains(filter?.search);
@@ -149,6 +154,7 @@ function inventoryWhere(filter: InventoryFilterShape | null | undefined): Prisma
     OR: text ? [{ sku: text }, { name: text }] : undefined,
     levels: filter?.warehouseId ? { some: { warehouseExternalId: filter.warehouseId } } : undefined,
     fulfillable: filter?.lowStock ? { lte: nonNegativeInt(filter.lowStock.threshold, 'lowStock.threshold') } : undefined,
+    deletedAt: filter?.includeDeleted ? undefined : null,
   };
 }
 
@@ -183,7 +189,7 @@ builder.queryField('inventoryItem', (t) =>
     type: 'InventoryItem',
     nullable: true,
     authScopes: { authenticated: true },
-    description: 'One inventory item by global ID; null when it does not exist or the caller may not read its brand.',
+    description: 'One inventory item by global ID, also when the WMS deleted it (deletedAt set); null when it does not exist or the caller may not read its brand.',
     args: { id: t.arg.id({ required: true, description: 'The InventoryItem global ID.' }) },
     resolve: (query, _root, args, ctx) =>
       db.inventoryItem.findFirst({ ...query, where: { id: parseGlobalId(args.id, 'InventoryItem'), ...inVisibleBrand(ctx) } }),

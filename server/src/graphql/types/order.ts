@@ -81,6 +81,10 @@ export const OrderRef = builder.prismaNode('Order', {
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the order.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this order.' }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime', nullable: true,
+      description: 'Set when the WMS no longer has the order: the start of the first complete listing that did not return it. Deleted orders leave lists and counts (see OrderFilter.includeDeleted) but are still readable by id. Null while it exists.',
+    }),
     // Lists leave rawData out of the page query (it can be large); managers get it in one batch.
     rawData: t.field({
       type: 'JSON',
@@ -139,6 +143,7 @@ const OrderFilter = builder.inputType('OrderFilter', {
     status: t.field({ type: [OrderStatusEnum], description: 'Any of these statuses (empty: all).' }),
     updatedSince: t.field({ type: 'DateTime', description: 'Only orders changed in the WMS at or after this time.' }),
     search: t.string({ description: 'Case-insensitive text in order number, reference or a line-item SKU (max 200 chars).' }),
+    includeDeleted: t.boolean({ description: 'Also orders the WMS no longer has (deletedAt set); left out when omitted or false.' }),
   }),
 });
 
@@ -179,7 +184,7 @@ builder.queryField('orders', (t) =>
             loadOrderPage({
               viewer: viewerOf(ctx),
               brandId,
-              filter: { status: statusIn(filter.status)?.in, updatedSince: filter.updatedSince ?? undefined, searchPattern: search && `%${search.contains}%` },
+              filter: { status: statusIn(filter.status)?.in, updatedSince: filter.updatedSince ?? undefined, searchPattern: search && `%${search.contains}%`, includeDeleted: filter.includeDeleted ?? false },
               after: cursor ? { updatedAt: String(cursor.value), id: cursor.id } : undefined,
               take,
               with: { lineItems: selects(node, 'lineItems'), shipments: shipments.length > 0, packages: selects(selectedBelow(info, [], shipments), 'packages') },
@@ -197,7 +202,7 @@ builder.queryField('order', (t) =>
     type: 'Order',
     nullable: true,
     authScopes: { authenticated: true },
-    description: 'One order by global ID; null when it does not exist or the caller may not read its brand.',
+    description: 'One order by global ID, also when the WMS deleted it (deletedAt set); null when it does not exist or the caller may not read its brand.',
     args: { id: t.arg.id({ required: true, description: 'The Order global ID.' }) },
     resolve: (query, _root, args, ctx) => db.order.findFirst({ ...query, where: { id: parseGlobalId(args.id, 'Order'), ...inVisibleBrand(ctx) } }),
   }),

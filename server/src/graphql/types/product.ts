@@ -62,6 +62,7 @@ export const ProductRef = builder.prismaNode('Product', {
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the product.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this product.' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set when the WMS no longer has the product (see ProductFilter.includeDeleted); readable by id still. Null while it exists.' }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The product exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -81,6 +82,7 @@ const ProductFilter = builder.inputType('ProductFilter', {
   fields: (t) => ({
     search: t.string({ description: 'Case-insensitive text in SKU or name (max 200 chars).' }),
     active: t.boolean({ description: 'Only active (true) or only inactive (false) products; omitted or null means both.' }),
+    includeDeleted: t.boolean({ description: 'Also products the WMS no longer has (deletedAt set); left out when omitted or false.' }),
   }),
 });
 
@@ -99,6 +101,7 @@ builder.queryField('products', (t) =>
         const where: Prisma.ProductWhereInput = {
           OR: text ? [{ sku: text }, { name: text }] : undefined,
           active: args.filter?.active ?? undefined,
+          deletedAt: args.filter?.includeDeleted ? undefined : null,
         };
         return brandListConnection({
           ctx, info, args, field: 'products', model: 'Product', sort: NEWEST_CHANGE_FIRST, where,

@@ -37,6 +37,7 @@ const ReturnRef = builder.prismaNode('Return', {
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the return.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this return.' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set when the WMS no longer has the return (see ReceivingFilter.includeDeleted); readable by id still. Null while it exists.' }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The return exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -75,6 +76,7 @@ const InboundShipmentRef = builder.prismaNode('InboundShipment', {
     createdAt: t.expose('createdAtRemote', { type: 'DateTime', description: 'When the WMS created the inbound shipment.' }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS (list order).' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When Packr last stored this inbound shipment.' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set when the WMS no longer has the inbound shipment (see ReceivingFilter.includeDeleted); readable by id still. Null while it exists.' }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The inbound shipment exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -85,7 +87,10 @@ const InboundShipmentRef = builder.prismaNode('InboundShipment', {
 
 const ReceivingFilter = builder.inputType('ReceivingFilter', {
   description: 'Narrows Query.returns and Query.inboundShipments.',
-  fields: (t) => ({ status: t.field({ type: [ReceivingStatusEnum], description: 'Any of these statuses (empty: all).' }) }),
+  fields: (t) => ({
+    status: t.field({ type: [ReceivingStatusEnum], description: 'Any of these statuses (empty: all).' }),
+    includeDeleted: t.boolean({ description: 'Also records the WMS no longer has (deletedAt set); left out when omitted or false.' }),
+  }),
 });
 
 /** Query.returns and Query.inboundShipments: the same brand-scoped list with the same status filter. */
@@ -112,7 +117,7 @@ function receivingListField(options: {
           filter: t.arg({ type: ReceivingFilter, description: `Optional conditions; omitted means every ${singular}.` }),
         },
         resolve: (_root, args, ctx, info) => {
-          const where = { status: statusIn<ReceivingStatus>(args.filter?.status) };
+          const where = { status: statusIn<ReceivingStatus>(args.filter?.status), deletedAt: args.filter?.includeDeleted ? undefined : null };
           return brandListConnection({ ctx, info, args, field, model, sort: NEWEST_CHANGE_FIRST, where, findMany: options.findMany });
         },
       },

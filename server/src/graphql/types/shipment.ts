@@ -96,7 +96,10 @@ function packagesOf(ctx: object, shipmentId: string): Promise<Package[] | undefi
 
 const ShipmentFilter = builder.inputType('ShipmentFilter', {
   description: 'Narrows Query.shipments.',
-  fields: (t) => ({ status: t.field({ type: [ShipmentStatusEnum], description: 'Any of these statuses (empty: all).' }) }),
+  fields: (t) => ({
+    status: t.field({ type: [ShipmentStatusEnum], description: 'Any of these statuses (empty: all).' }),
+    includeDeleted: t.boolean({ description: 'Also shipments of orders the WMS no longer has (Order.deletedAt set); left out when omitted or false.' }),
+  }),
 });
 
 builder.queryField('shipments', (t) =>
@@ -111,7 +114,10 @@ builder.queryField('shipments', (t) =>
       },
       resolve: (_root, args, ctx, info) => {
         const scope = inBrand(ctx, args.brandId);
-        const where: Prisma.ShipmentWhereInput = { status: statusIn<ShipmentStatus>(args.filter?.status) };
+        const where: Prisma.ShipmentWhereInput = {
+          status: statusIn<ShipmentStatus>(args.filter?.status),
+          order: args.filter?.includeDeleted ? undefined : { deletedAt: null },
+        };
         return keysetConnection({
           args,
           sort: NEWEST_CHANGE_FIRST,

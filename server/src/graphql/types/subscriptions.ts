@@ -26,6 +26,7 @@ export const ChangeSourceEnum = builder.enumType(ChangeSource, {
     SYNC: { description: 'A scheduled or triggered sync run read it from Trackstar.' },
     WEBHOOK: { description: 'A Trackstar webhook delivered it.' },
     MANUAL: { description: 'Someone acted in Packr (e.g. connected or disconnected the brand).' },
+    RECONCILE: { description: 'A complete listing of the WMS no longer held the record (deleted) or held it again (restored).' },
   } satisfies Record<keyof typeof ChangeSource, { description: string }>,
 });
 
@@ -65,22 +66,41 @@ const PreviousStatus = builder.objectRef<Record<string, unknown>>('PreviousStatu
 
 const previousOf = (n: ChangeNotice) => (n.previous && typeof n.previous === 'object' ? n.previous : null);
 
+/**
+ * A deletion reconcile's change records `previous.deletedAt` (sync/deletions.ts): null when the
+ * change marked the record deleted, the former deletedAt when it made a deleted record live again.
+ */
+const deletionOf = (n: ChangeNotice): 'deleted' | 'restored' | null => {
+  const previous = previousOf(n);
+  if (!previous || !('deletedAt' in previous)) return null;
+  return previous.deletedAt === null ? 'deleted' : 'restored';
+};
+
+/** `previous` as the event shows it: null when the change recorded none of the event's fields (a deletion). */
+const previousWith = (keys: readonly string[]) => (n: ChangeNotice) => {
+  const previous = previousOf(n);
+  return previous && keys.some((k) => k in previous) ? previous : null;
+};
+const QUANTITY_KEYS = ['awaiting', 'onHand', 'committed', 'unfulfillable', 'fulfillable', 'sellable'] as const;
+
 type EventSpec = {
   field: string; typeName: string; kind: ChangeKind; recordField: string; recordType: string; model: FreshModel; previous?: 'quantities' | 'status';
+  /** Records a deletion reconcile can delete and restore: the event says when it did. */
+  deletable?: boolean;
   /** GraphiQL docs: the subscription field and its event type. */
   fieldDescription: string; typeDescription: string;
 };
 
 const SPECS: EventSpec[] = [
   {
-    field: 'inventoryChanged', typeName: 'InventoryChangeEvent', kind: 'INVENTORY', recordField: 'item', recordType: 'InventoryItem', model: 'inventoryItem', previous: 'quantities',
-    fieldDescription: "An event each time one of the brand's inventory items is written by a sync or webhook.",
-    typeDescription: 'An inventory item of the brand was created or updated.',
+    field: 'inventoryChanged', typeName: 'InventoryChangeEvent', kind: 'INVENTORY', recordField: 'item', recordType: 'InventoryItem', model: 'inventoryItem', previous: 'quantities', deletable: true,
+    fieldDescription: "An event each time one of the brand's inventory items is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
+    typeDescription: 'An inventory item of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
   },
   {
-    field: 'orderChanged', typeName: 'OrderChangeEvent', kind: 'ORDER', recordField: 'order', recordType: 'Order', model: 'order', previous: 'status',
-    fieldDescription: "An event each time one of the brand's orders (with its lines and shipments) is written by a sync or webhook.",
-    typeDescription: 'An order of the brand was created or updated.',
+    field: 'orderChanged', typeName: 'OrderChangeEvent', kind: 'ORDER', recordField: 'order', recordType: 'Order', model: 'order', previous: 'status', deletable: true,
+    fieldDescription: "An event each time one of the brand's orders (with its lines and shipments) is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
+    typeDescription: 'An order of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
   },
   {
     field: 'syncStatusChanged', typeName: 'SyncStatusChangeEvent', kind: 'SYNC_STATUS', recordField: 'syncState', recordType: 'SyncState', model: 'syncState',
@@ -101,16 +121,28 @@ for (const spec of SPECS) {
       sequence: t.string({ description: 'Per-brand, commit-ordered; pass it back as afterSequence to resume.', resolve: (n) => n.sequence }),
       source: t.field({ type: ChangeSourceEnum, description: 'What caused the change.', resolve: (n) => n.source }),
       ...(spec.previous === 'quantities'
-        ? { previous: t.field({ type: InventoryQuantities, nullable: true, description: 'Quantities before the change; null when the item was new.', resolve: previousOf }) }
+        ? { previous: t.field({ type: InventoryQuantities, nullable: true, description: 'Quantities before the change; null when the item was new or the change was a deletion or restore.', resolve: previousWith(QUANTITY_KEYS) }) }
         : spec.previous === 'status'
-          ? { previous: t.field({ type: PreviousStatus, nullable: true, description: 'Status before the change; null when the record was new.', resolve: previousOf }) }
+          ? { previous: t.field({ type: PreviousStatus, nullable: true, description: 'Status before the change; null when the record was new or the change was a deletion or restore.', resolve: previousWith(['status']) }) }
           : {}),
+      ...(spec.deletable
+        ? {
+            deleted: t.boolean({
+              description: `This change marked the ${spec.recordField} deleted: a complete listing of the WMS no longer returned it. It leaves lists and counts; ${spec.recordField} still loads, with deletedAt set.`,
+              resolve: (n) => deletionOf(n) === 'deleted',
+            }),
+            restored: t.boolean({
+              description: `This change made a deleted ${spec.recordField} live again: the WMS lists it again (or a newer copy of it arrived).`,
+              resolve: (n) => deletionOf(n) === 'restored',
+            }),
+          }
+        : {}),
       [spec.recordField]: t.prismaField({
         // Read fresh with the client's selection (shared across subscribers asking the same),
         // typed exactly like the queries' objects.
         type: spec.recordType as never,
         nullable: true,
-        description: 'The record as it is now (null if it was deleted since).',
+        description: 'The record as it is now (with deletedAt set when the WMS deleted it); null only when Packr no longer holds it at all (its brand was removed).',
         resolve: (query: Record<string, unknown>, n: ChangeNotice) => freshRecord(spec.model, n.entityId, n.sequence, query) as never,
       } as never),
     }),

@@ -5,6 +5,9 @@ import { builder } from '../builder.js';
 import { inBrand, scopedNodeWhere } from '../scope.js';
 import { AddressRef, rawObject } from './embedded.js';
 
+/** Live rows only, unless the caller asks for deleted ones too (sync/deletions.ts). */
+const liveUnless = (includeDeleted: boolean | null | undefined) => (includeDeleted ? {} : { deletedAt: null });
+
 /** Reference lists are small; the cap only protects against a runaway upstream. */
 const REFERENCE_LIST_CAP = 1_000;
 
@@ -26,7 +29,7 @@ async function loadLocations(keys: string[]): Promise<Map<string, LocationRow[]>
       SELECT id, "warehouseExternalId", "externalId", name, type FROM (
         SELECT l.*, row_number() OVER (PARTITION BY l."warehouseExternalId" ORDER BY l."externalId") AS position
           FROM warehouse_location l
-         WHERE l."brandId" = ${brandId}::uuid AND l."warehouseExternalId" = ANY(${warehouseIds}::text[])
+         WHERE l."brandId" = ${brandId}::uuid AND l."warehouseExternalId" = ANY(${warehouseIds}::text[]) AND l."deletedAt" IS NULL
       ) ranked
       WHERE position <= ${REFERENCE_LIST_CAP}
       ORDER BY "warehouseExternalId", "externalId"`;
@@ -68,6 +71,7 @@ builder.prismaNode('Warehouse', {
       resolve: (w) => rawObject(w.address),
     }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS.' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set when the WMS no longer lists the warehouse (Query.warehouses leaves it out unless includeDeleted); readable by id still. Null while it exists.' }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The warehouse exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -75,7 +79,7 @@ builder.prismaNode('Warehouse', {
     brand: t.relation('brand', { description: 'The brand whose connection reported this warehouse.' }),
     locations: t.field({
       type: [LocationRef],
-      description: `The warehouse's storage locations, by WMS id (at most ${REFERENCE_LIST_CAP}).`,
+      description: `The warehouse's storage locations, by WMS id (at most ${REFERENCE_LIST_CAP}); locations the WMS deleted are left out.`,
       select: { brandId: true, externalId: true },
       // Locations point at their warehouse by WMS id (no foreign key); batched across the list.
       resolve: async (w, _args, ctx) => ((await loadBatched(ctx, 'warehouse-locations', locationKey(w.brandId, w.externalId), loadLocations)) ?? []),
@@ -96,6 +100,7 @@ builder.prismaNode('ShippingMethod', {
     carrierName: t.exposeString('carrierName', { nullable: true, description: 'Carrier name; null when not given.' }),
     scac: t.exposeString('scac', { nullable: true, description: "The carrier's Standard Carrier Alpha Code; null when not given." }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: 'Last change in the WMS.' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set when the WMS no longer lists the method (Query.shippingMethods leaves it out unless includeDeleted); readable by id still. Null while it exists.' }),
     rawData: t.expose('rawData', {
       type: 'JSON', nullable: true, authScopes: { manager: true },
       description: 'The shipping method exactly as Trackstar sent it (snake_case JSON). OWNER and ADMIN only: others get null and a FORBIDDEN error.',
@@ -109,9 +114,12 @@ builder.queryField('warehouses', (t) =>
     type: ['Warehouse'],
     authScopes: { authenticated: true },
     description: `The brand's warehouses by name (at most ${REFERENCE_LIST_CAP}).`,
-    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    args: {
+      brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+      includeDeleted: t.arg.boolean({ required: false, description: 'Also warehouses the WMS no longer lists (deletedAt set); left out when omitted or false.' }),
+    },
     resolve: (query, _root, args, ctx) =>
-      db.warehouse.findMany({ ...query, where: inBrand(ctx, args.brandId), orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
+      db.warehouse.findMany({ ...query, where: { ...inBrand(ctx, args.brandId), ...liveUnless(args.includeDeleted) }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
   }),
 );
 
@@ -120,9 +128,12 @@ builder.queryField('shippingMethods', (t) =>
     type: ['ShippingMethod'],
     authScopes: { authenticated: true },
     description: `The brand's shipping methods by name (at most ${REFERENCE_LIST_CAP}).`,
-    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    args: {
+      brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+      includeDeleted: t.arg.boolean({ required: false, description: 'Also methods the WMS no longer lists (deletedAt set); left out when omitted or false.' }),
+    },
     resolve: (query, _root, args, ctx) =>
-      db.shippingMethod.findMany({ ...query, where: inBrand(ctx, args.brandId), orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
+      db.shippingMethod.findMany({ ...query, where: { ...inBrand(ctx, args.brandId), ...liveUnless(args.includeDeleted) }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: REFERENCE_LIST_CAP }),
   }),
 );
 

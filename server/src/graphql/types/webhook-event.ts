@@ -44,7 +44,7 @@ builder.mutationField('replayWebhookEvent', (t) =>
     args: { id: t.arg.id({ required: true, description: 'The WebhookEvent id (from BrandHealth.recentWebhooks).' }) },
     resolve: async (_root, args, ctx) => {
       const id = parseGlobalId(args.id, 'WebhookEvent');
-      await answer(() => replayWebhookEvent(id, ctx.viewer!.threePLId));
+      await answer(() => replayWebhookEvent(id, ctx.viewer!.threePLId, ctx.viewer!));
       return db.trackstarWebhookEvent.findUniqueOrThrow({ where: { id } });
     },
   }),

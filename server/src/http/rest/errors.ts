@@ -1,7 +1,7 @@
 // REST failures: every refusal is { error: { code, message } } with its HTTP status, never an
 // empty body or a stack. Service errors (services/errors.ts) map to statuses here, as
 // graphql/service-errors.ts maps them to GraphQL codes.
-import { ServiceError, type ServiceErrorCode } from '../../services/errors.js';
+import { ServiceError, type FieldError, type ServiceErrorCode } from '../../services/errors.js';
 
 export class RestError extends Error {
   constructor(
@@ -9,6 +9,8 @@ export class RestError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Per-field messages of a refused input (422), answered as error.fields. */
+    readonly fields?: FieldError[],
   ) {
     super(message);
     this.name = 'RestError';
@@ -51,7 +53,7 @@ export function toRestError(error: unknown, requestId: string): RestError & { un
   if (error instanceof RestError) return error;
   if (error instanceof ServiceError) {
     const { status, code } = STATUS[error.code];
-    return new RestError(status, code, error.message);
+    return new RestError(status, code, error.message, {}, error.fields);
   }
   const answer = isUnavailable(error)
     ? new RestError(503, 'SERVICE_UNAVAILABLE', 'A backing service is unavailable; try again shortly', { 'retry-after': '5' })
@@ -59,4 +61,4 @@ export function toRestError(error: unknown, requestId: string): RestError & { un
   return Object.assign(answer, { unexpected: true });
 }
 
-export const errorBody = (error: RestError) => ({ error: { code: error.code, message: error.message } });
+export const errorBody = (error: RestError) => ({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });

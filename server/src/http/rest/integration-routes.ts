@@ -1,18 +1,24 @@
 // The REST routes of a brand's Trackstar integration: each maps its path parameters and JSON body
 // to one service call (services/integrations.ts, services/integration-details.ts) and its answer
-// to a representation. Who may call what is the same as in GraphQL: OWNER/ADMIN connect and
-// disconnect, members (OWNER/ADMIN/OPERATOR) trigger syncs, anyone who may read the brand reads.
+// to a representation. Who may call what is the same as in GraphQL: OWNER/ADMIN connect,
+// disconnect, read or change sync settings and send or revoke connect links (magic links),
+// members (OWNER/ADMIN/OPERATOR) trigger syncs, anyone who may read the brand reads.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Viewer } from '../../auth/viewer.js';
 import { connectTrackstar, createLinkToken, disconnectTrackstar, triggerSync } from '../../services/integrations.js';
 import { describeIntegration, loadIntegrationHealth } from '../../services/integration-details.js';
+import { getSyncSettings, updateSyncSettings } from '../../services/sync-settings.js';
 import { resourcesForFunctions, SYNC_FUNCTION_NAMES } from '../../services/sync-functions.js';
+import { createConnectLink, listConnectLinks, revokeConnectLink } from '../../services/connect-links.js';
+import { connectLinkIdOf, expiresInDaysOf } from './connect-link-input.js';
 import { badRequest } from './errors.js';
 import { openApiDocument } from './openapi.js';
-import { healthView, integrationView, syncStateView } from './representations.js';
+import { connectLinkView, healthView, integrationView, syncSettingsView, syncStateView } from './representations.js';
+import { settingsUpdateOf } from './sync-settings-input.js';
 
 /** public: no key; reader: anyone who may read the brand; member: OWNER/ADMIN/OPERATOR; manager: OWNER/ADMIN. */
 export type Access = 'public' | 'reader' | 'member' | 'manager';
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type RouteInput = {
   /** null only on public routes. */
@@ -21,6 +27,10 @@ export type RouteInput = {
   brandId: string;
   /** The parsed JSON body (null when empty); always null on routes that do not read one. */
   body: unknown;
+  /** The path's parameters, decoded (`brandId` as sent; use `brandId` above for the checked one). */
+  params: Record<string, string>;
+  /** The request's headers (lower-case names), for the few routes that read one (Idempotency-Key). */
+  headers: IncomingHttpHeaders;
 };
 
 export type RestRoute = {
@@ -51,13 +61,14 @@ function authCodeOf(body: unknown): string {
   return authCode;
 }
 
-function functionsOf(body: unknown): string[] | null {
-  const { functionsToSync } = objectBody(body, ['functionsToSync']);
-  if (functionsToSync === undefined || functionsToSync === null) return null;
+function syncRequestOf(body: unknown): { functions: string[] | null; full: boolean } {
+  const { functionsToSync, full } = objectBody(body, ['functionsToSync', 'full']);
+  if (full !== undefined && full !== null && typeof full !== 'boolean') throw badRequest('full must be true or false');
+  if (functionsToSync === undefined || functionsToSync === null) return { functions: null, full: full === true };
   if (!Array.isArray(functionsToSync) || functionsToSync.some((f) => typeof f !== 'string')) {
     throw badRequest(`functionsToSync must be an array of Trackstar function names: ${SYNC_FUNCTION_NAMES.join(', ')}`);
   }
-  return functionsToSync as string[];
+  return { functions: functionsToSync as string[], full: full === true };
 }
 
 export const INTEGRATION_ROUTES: RestRoute[] = [
@@ -71,8 +82,8 @@ export const INTEGRATION_ROUTES: RestRoute[] = [
   },
   {
     method: 'DELETE', path: BASE, operationId: 'disconnectTrackstar', access: 'manager',
-    handle: async ({ brandId }) => {
-      await disconnectTrackstar(brandId);
+    handle: async ({ brandId, viewer }) => {
+      await disconnectTrackstar(brandId, viewer!);
       return ok(integrationView(await describeIntegration(brandId)));
     },
   },
@@ -82,23 +93,43 @@ export const INTEGRATION_ROUTES: RestRoute[] = [
   },
   {
     method: 'POST', path: `${BASE}/exchange`, operationId: 'exchangeTrackstarAuthCode', access: 'manager', readsBody: true,
-    handle: async ({ brandId, body }) => {
-      await connectTrackstar(brandId, authCodeOf(body));
+    handle: async ({ brandId, body, viewer }) => {
+      await connectTrackstar(brandId, authCodeOf(body), viewer!);
       return ok(integrationView(await describeIntegration(brandId)));
     },
   },
   {
     method: 'POST', path: `${BASE}/sync`, operationId: 'triggerTrackstarSync', access: 'member', readsBody: true,
-    handle: async ({ brandId, body }) => {
-      const names = functionsOf(body);
-      const { resources, unknown } = resourcesForFunctions(names ?? []);
+    handle: async ({ brandId, body, viewer }) => {
+      const request = syncRequestOf(body);
+      const { resources, unknown } = resourcesForFunctions(request.functions ?? []);
       if (unknown.length > 0) throw badRequest(`Unknown Trackstar functions: ${unknown.join(', ')}; valid: ${SYNC_FUNCTION_NAMES.join(', ')}`);
-      const started = await triggerSync(brandId, resources.length > 0 ? resources : null);
+      const started = await triggerSync(brandId, resources.length > 0 ? resources : null, { full: request.full, actor: viewer! });
       return ok({ syncStates: started.map(syncStateView) }, 202);
     },
   },
   {
     method: 'GET', path: `${BASE}/health`, operationId: 'getTrackstarHealth', access: 'reader',
     handle: async ({ brandId }) => ok(healthView(await loadIntegrationHealth(brandId))),
+  },
+  {
+    method: 'GET', path: `${BASE}/sync-settings`, operationId: 'getTrackstarSyncSettings', access: 'manager',
+    handle: async ({ brandId }) => ok(syncSettingsView(await getSyncSettings(brandId))),
+  },
+  {
+    method: 'PUT', path: `${BASE}/sync-settings`, operationId: 'updateTrackstarSyncSettings', access: 'manager', readsBody: true,
+    handle: async ({ brandId, body, viewer }) => ok(syncSettingsView(await updateSyncSettings(brandId, settingsUpdateOf(body), viewer!))),
+  },
+  {
+    method: 'POST', path: `${BASE}/magic-links`, operationId: 'createTrackstarMagicLink', access: 'manager', readsBody: true,
+    handle: async ({ brandId, body, viewer }) => ok(connectLinkView(await createConnectLink(brandId, expiresInDaysOf(body), viewer!)), 201),
+  },
+  {
+    method: 'GET', path: `${BASE}/magic-links`, operationId: 'listTrackstarMagicLinks', access: 'manager',
+    handle: async ({ brandId }) => ok({ magicLinks: (await listConnectLinks(brandId, true)).map((l) => connectLinkView(l)) }),
+  },
+  {
+    method: 'DELETE', path: `${BASE}/magic-links/{id}`, operationId: 'revokeTrackstarMagicLink', access: 'manager',
+    handle: async ({ brandId, params, viewer }) => ok(connectLinkView(await revokeConnectLink(connectLinkIdOf(params.id), { brandId }, viewer!))),
   },
 ];

@@ -2,10 +2,14 @@
 // their GraphQL global id and their uuid. Field by field, so nothing unlisted (the access token)
 // can ever slip out.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { SyncState } from '../../generated/prisma/client.js';
+import type { ConnectLink, SyncState } from '../../generated/prisma/client.js';
+import { linkStatus } from '../../services/connect-links.js';
 import type { BrandHealth } from '../../services/health-report.js';
 import type { IntegrationDetails } from '../../services/integration-details.js';
+import type { SyncSettingsView } from '../../services/sync-settings.js';
+import type { RateLimitBudget } from '../../trackstar/rate-limit-budget.js';
 import { RESOURCE_INFO } from '../../sync/resources.js';
+import { ageSeconds } from '../../sync/freshness.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const brandIds = (brandId: string) => ({ brandId: encodeGlobalID('Brand', brandId), brandUuid: brandId });
@@ -18,7 +22,14 @@ export function syncStateView(s: SyncState) {
     status: s.status,
     inProgress: s.status === 'RUNNING' || s.runStartedAt !== null,
     cursor: iso(s.cursor),
-    dataAgeSeconds: s.cursor ? Math.max(0, Math.round((Date.now() - s.cursor.getTime()) / 1000)) : null,
+    dataAgeSeconds: ageSeconds(s.cursor),
+    confirmedAt: iso(s.confirmedAt),
+    confirmedBy: s.confirmedBy,
+    confirmedAgeSeconds: ageSeconds(s.confirmedAt),
+    lastStalledAt: iso(s.lastStalledAt),
+    reconciledAt: iso(s.reconciledAt),
+    reconcileDeleted: s.reconcileDeleted,
+    completeListingRequested: s.reconcileRequestedAt !== null,
     lastStartedAt: iso(s.lastStartedAt),
     lastSucceededAt: iso(s.lastSucceededAt),
     lastFailedAt: iso(s.lastFailedAt),
@@ -66,6 +77,13 @@ export function healthView(h: BrandHealth) {
       status: r.status,
       lastSucceededAt: iso(r.lastSucceededAt),
       dataAgeSeconds: r.dataAgeSeconds,
+      confirmedAt: iso(r.confirmedAt),
+      confirmedBy: r.confirmedBy,
+      confirmedAgeSeconds: ageSeconds(r.confirmedAt),
+      newestRecordAt: iso(r.newestRecordAt),
+      lastStalledAt: iso(r.lastStalledAt),
+      reconciledAt: iso(r.reconciledAt),
+      reconcileDeleted: r.reconcileDeleted,
       records: r.records,
       inProgress: r.inProgress,
       historicalSyncCompleted: r.historicalSyncCompleted,
@@ -84,5 +102,50 @@ export function healthView(h: BrandHealth) {
       processedAt: iso(e.processedAt),
     })),
     webhookLag: h.webhookLag,
+    rateLimit: budgetView(h.rateLimit.read),
+    writeRateLimit: budgetView(h.rateLimit.write),
+    upstreamStuck: h.upstreamStuck.map((r) => ({ eventType: r.eventType, reportedAt: r.reportedAt.toISOString(), resource: r.resource, message: r.message })),
+  };
+}
+
+const budgetView = (b: RateLimitBudget | null) => (b ? { limit: b.limit, remaining: b.remaining, resetsAt: iso(b.resetsAt), observedAt: b.observedAt.toISOString() } : null);
+
+export function syncSettingsView(v: SyncSettingsView) {
+  return {
+    integrationId: v.integrationId,
+    ...brandIds(v.brandId),
+    backfillDays: v.backfillDays,
+    resources: v.resources.map((r) => ({
+      resource: r.resource,
+      functionName: RESOURCE_INFO[r.resource].functionName,
+      preset: r.preset,
+      everySeconds: r.everySeconds,
+      customEverySeconds: r.customEverySeconds,
+      nearRealTimeSeconds: r.nearRealTimeSeconds,
+      trackstarDefaultSeconds: r.trackstarDefaultSeconds,
+      paused: r.paused,
+      pausedBy: r.pausedBy,
+      status: r.status,
+      nextRunAt: iso(r.nextRunAt),
+      filters: { ...r.filters },
+      supportedFilters: [...r.supportedFilters],
+    })),
+  };
+}
+
+/** A connect link (Trackstar magic link); ids as in GraphQL plus the uuid. */
+export function connectLinkView(l: ConnectLink) {
+  return {
+    id: encodeGlobalID('ConnectLink', l.id),
+    uuid: l.id,
+    ...brandIds(l.brandId),
+    url: l.url,
+    status: linkStatus(l),
+    integrationsWithEndpoints: [...l.integrationsWithEndpoints],
+    expiresAt: l.expiresAt.toISOString(),
+    createdAt: l.createdAt.toISOString(),
+    revokedAt: iso(l.revokedAt),
+    usedAt: iso(l.usedAt),
+    connectionId: l.connectionId,
   };
 }

@@ -18,6 +18,7 @@ import { WEBHOOK_PATH } from '../webhooks/trackstar.js';
 import { BodyTooLargeError, readBodyWithLimit } from '../webhooks/read-body.js';
 import { badRequest, brandNotFound, errorBody, notFound, RestError, toRestError } from './errors.js';
 import { INTEGRATION_ROUTES, type Access, type RestRoute } from './integration-routes.js';
+import { WRITE_ROUTES } from './write-routes.js';
 
 export const REST_PREFIX = '/api';
 
@@ -81,7 +82,7 @@ const ROLE_RULES: Record<Exclude<Access, 'public'>, { allowed: (v: Viewer) => bo
 };
 
 export function restApiRoute(options: RestApiOptions): NodeRoute {
-  const routes = options.routes ?? INTEGRATION_ROUTES;
+  const routes = options.routes ?? [...INTEGRATION_ROUTES, ...WRITE_ROUTES];
   const log = logger.child({ route: REST_PREFIX });
 
   async function authenticate(req: IncomingMessage): Promise<Viewer> {
@@ -138,7 +139,7 @@ export function restApiRoute(options: RestApiOptions): NodeRoute {
       if (!rule.allowed(viewer)) throw new RestError(403, 'FORBIDDEN', `Not authorized: ${rule.who} only`);
     }
     const body = route.readsBody ? await readJson(req) : null;
-    return route.handle({ viewer, brandId, body });
+    return route.handle({ viewer, brandId, body, params, headers: req.headers });
   }
 
   function send(req: IncomingMessage, res: ServerResponse, requestId: string, status: number, body: unknown, headers: Record<string, string> = {}) {

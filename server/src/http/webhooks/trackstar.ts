@@ -10,10 +10,11 @@
 // overall. Signatures are still checked for a limited address, so someone else's junk from a
 // shared address (a NAT, a proxy) can never turn away a genuine delivery.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { env } from '../../env.js';
 import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { logger } from '../../lib/logger.js';
-import { payloadTooLarge, rateLimited, webhookRefusals } from '../../lib/metrics.js';
+import { payloadTooLarge, rateLimited, webhookAckSeconds, webhookRefusals } from '../../lib/metrics.js';
 import { acceptDelivery } from '../../webhooks/inbox-batch.js';
 import { jobIdFor } from '../../jobs/webhook-queue.js';
 import { pruneUnauthenticatedRejections, recordRejected } from '../../webhooks/store.js';
@@ -152,8 +153,10 @@ export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): No
     return { status: 202, body: { received: true, status: stored.status } };
   }
 
-  function answer(req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply): void {
+  function answer(req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply, startedAt: number): void {
     if (reply.reason) webhookRefusals.inc({ reason: reply.reason });
+    const outcome = reply.status === 202 ? 'accepted' : reply.status === 200 ? 'duplicate' : reply.status === 503 ? 'unavailable' : 'refused';
+    webhookAckSeconds.observe({ outcome }, (performance.now() - startedAt) / 1000);
     if (res.headersSent || res.destroyed) return;
     // Refusals before the body was read (413, 405, 503) must not reset the connection under the
     // answer; a body read to its end makes this a plain send.
@@ -164,12 +167,13 @@ export function trackstarWebhookRoute(options: TrackstarWebhookOptions = {}): No
     if (pathOf(req.url) !== WEBHOOK_PATH) return false;
     const headers = headerLookup(req);
     const requestId = pickRequestId(headers.get('x-request-id'));
+    const startedAt = performance.now();
     receive(req, headers).then(
-      (reply) => answer(req, res, requestId, reply),
+      (reply) => answer(req, res, requestId, reply, startedAt),
       (error: unknown) => {
         // PostgreSQL unreachable (or similar): 503 makes Svix retry later; nothing was acknowledged.
         log.error('webhook could not be stored', { error, requestId });
-        answer(req, res, requestId, refuse(503, 'UNAVAILABLE', 'webhook could not be stored; retry later'));
+        answer(req, res, requestId, refuse(503, 'UNAVAILABLE', 'webhook could not be stored; retry later'), startedAt);
       },
     );
     return true;

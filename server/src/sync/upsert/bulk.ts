@@ -3,6 +3,8 @@
 // parameters, never interpolated; only identifiers from the static specs below reach the SQL text.
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import type { AuditStamp } from '../../audit/entries.js';
+import { auditCte, auditedColumns, auditParams } from '../../audit/sync-entries.js';
 
 /**
  * Runs a bulk statement as a named (prepared) statement. Each table's statement text is fixed by
@@ -65,9 +67,15 @@ export type ParentOutcome = {
   inserted: boolean;
   /** Not written because of a same-second conflict (only under the 'keep-and-report' rule). */
   tied: boolean;
-  /** Previous values of spec.previous plus `updatedAtRemoteMs`; null when the row is new. */
-  previous: (Record<string, unknown> & { updatedAtRemoteMs: number }) | null;
+  /**
+   * Previous values of spec.previous plus `updatedAtRemoteMs` and `deletedAt` (ISO, set when the
+   * row was marked deleted: a write then revives it); null when the row is new.
+   */
+  previous: (Record<string, unknown> & { updatedAtRemoteMs: number; deletedAt: string | null }) | null;
 };
+
+/** The change-log `previous` part of a write that revived a deleted row (sync/deletions.ts). */
+export const revivedFrom = (o: ParentOutcome): { deletedAt?: string } => (o.written && o.previous?.deletedAt ? { deletedAt: o.previous.deletedAt } : {});
 
 /**
  * What to do with an incoming record whose updatedAtRemote equals the stored one while its rawData
@@ -91,13 +99,23 @@ export type SameSecondRule = 'overwrite' | 'keep-and-report';
  * - `old` reads the previous values with FOR UPDATE; the `barrier` aggregate forces that read to
  *   finish before the first row is inserted, so it always sees the pre-statement state.
  * - Rows are fed in externalId order so two writers lock in the same order (no deadlocks).
+ * - With `audit`, the same statement appends an audit_log entry per written row whose mapped fields
+ *   changed, with their before/after values (audit/sync-entries.ts says why here).
+ * - A row marked deleted (sync/deletions.ts) comes back to life when written. A current read
+ *   ('overwrite') revives it when not older than the stored copy: the record is in Trackstar's copy
+ *   now. An event's copy ('keep-and-report') revives it only when the record changed after the
+ *   listing that missed it started (updatedAtRemote > deletedAt): an older event is news from before
+ *   the deletion, delivered late.
  */
 export async function upsertParents(
-  tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[], sameSecond: SameSecondRule = 'overwrite',
+  tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[], sameSecond: SameSecondRule = 'overwrite', audit?: AuditStamp,
 ): Promise<ParentOutcome[]> {
   if (rows.length === 0) return [];
   const { table, columns } = spec;
   const previous = spec.previous ?? [];
+  const audited = audit ? auditedColumns(spec) : [];
+  // Old values read under the row lock: the caller's `previous` ones plus the audited ones.
+  const prior = [...new Set([...previous, ...audited])];
   // The lookup binds the externalId array itself: `= ANY($n)` probes the (brandId, externalId) unique
   // index per id. `IN (SELECT ... FROM input)` hid the ids behind a CTE, and the planner scanned
   // every row of the brand through another index (work linear in the table, not in the page).
@@ -106,13 +124,13 @@ export async function upsertParents(
   const updates = columns
     .filter((c) => c.name !== 'externalId')
     .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
-    .concat(`"syncedAt" = timezone('UTC', now())`)
+    .concat(`"syncedAt" = timezone('UTC', now())`, `"deletedAt" = NULL`)
     .join(', ');
   const overwrite = sameSecond === 'overwrite';
   const writeWhen = overwrite
     ? `t."updatedAtRemote" < EXCLUDED."updatedAtRemote"
-         OR (t."updatedAtRemote" = EXCLUDED."updatedAtRemote" AND t."rawData" IS DISTINCT FROM EXCLUDED."rawData")`
-    : `t."updatedAtRemote" < EXCLUDED."updatedAtRemote"`;
+         OR (t."updatedAtRemote" = EXCLUDED."updatedAtRemote" AND (t."rawData" IS DISTINCT FROM EXCLUDED."rawData" OR t."deletedAt" IS NOT NULL))`
+    : `t."updatedAtRemote" < EXCLUDED."updatedAtRemote" AND (t."deletedAt" IS NULL OR EXCLUDED."updatedAtRemote" > t."deletedAt")`;
   // Under 'keep-and-report' the stored copy is compared with the incoming one in the database (the
   // stored rawData never travels); webhook batches are small, sync pages never pay for it.
   const tiedColumn = overwrite
@@ -122,9 +140,10 @@ export async function upsertParents(
   const sql = `
     WITH input AS (SELECT * FROM ${unnestOf(columns, 2)}),
     old AS (
-      SELECT t.id, t."externalId", (extract(epoch FROM t."updatedAtRemote") * 1000)::float8 AS "prev:updatedAtRemoteMs"
+      SELECT t.id, t."externalId", (extract(epoch FROM t."updatedAtRemote") * 1000)::float8 AS "prev:updatedAtRemoteMs",
+             to_char(t."deletedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "prev:deletedAt"
              ${overwrite ? '' : `, t."updatedAtRemote" AS "prev:updatedAtRemote", t."rawData" AS "prev:rawData"`}
-             ${previous.map((c) => `, t.${q(c)} AS ${q(`prev:${c}`)}`).join('')}
+             ${prior.map((c) => `, t.${q(c)} AS ${q(`prev:${c}`)}`).join('')}
       FROM ${q(table)} t
       WHERE t."brandId" = $1::uuid AND t."externalId" = ANY($${externalIdParam}::text[])
       ORDER BY t."externalId"
@@ -132,23 +151,24 @@ export async function upsertParents(
     ),
     barrier AS (SELECT count(*) AS locked FROM old),
     up AS (
-      INSERT INTO ${q(table)} AS t ("brandId", ${columns.map((c) => q(c.name)).join(', ')})
-      SELECT $1::uuid, ${selectList(columns)} FROM input u CROSS JOIN barrier
+      INSERT INTO ${q(table)} AS t ("brandId", ${columns.map((c) => q(c.name)).join(', ')}, "syncedAt")
+      SELECT $1::uuid, ${selectList(columns)}, timezone('UTC', now()) FROM input u CROSS JOIN barrier
       ORDER BY u."externalId"
       ON CONFLICT ("brandId", "externalId") DO UPDATE SET ${updates}
       WHERE ${writeWhen}
-      RETURNING t.id, t."externalId", (t.xmax = 0) AS inserted
-    )
+      RETURNING t.id, t."externalId", (t.xmax = 0) AS inserted${audited.map((c) => `, t.${q(c)} AS ${q(`new:${c}`)}`).join('')}
+    )${audit ? `,
+    ${auditCte(spec, 2 + columns.length)}` : ''}
     SELECT coalesce(up."externalId", old."externalId") AS "externalId", coalesce(up.id, old.id) AS id,
            up.id IS NOT NULL AS written, coalesce(up.inserted, false) AS inserted, ${tiedColumn},
-           old.id IS NOT NULL AS existed, old."prev:updatedAtRemoteMs"${previous.map((c) => `, old.${q(`prev:${c}`)}`).join('')}
+           old.id IS NOT NULL AS existed, old."prev:updatedAtRemoteMs", old."prev:deletedAt"${previous.map((c) => `, old.${q(`prev:${c}`)}`).join('')}
     FROM up FULL JOIN old ON old."externalId" = up."externalId"
     ${overwrite ? '' : `LEFT JOIN input i ON i."externalId" = old."externalId"`}`;
-  const result = await runNamed(tx, sql, [brandId, ...columnParams(columns, rows)]);
+  const result = await runNamed(tx, sql, [brandId, ...columnParams(columns, rows), ...(audit ? auditParams(audit) : [])]);
   return result.rows.map((r) => {
     let prev: ParentOutcome['previous'] = null;
     if (r.existed) {
-      prev = { updatedAtRemoteMs: Number(r['prev:updatedAtRemoteMs']) };
+      prev = { updatedAtRemoteMs: Number(r['prev:updatedAtRemoteMs']), deletedAt: r['prev:deletedAt'] ?? null };
       for (const c of previous) prev[c] = r[`prev:${c}`];
     }
     return { externalId: r.externalId, id: r.id, written: r.written, inserted: r.inserted, tied: r.tied, previous: prev };

@@ -1,18 +1,19 @@
 // Pages without change-log kinds: warehouses, locations, shipping methods, products (with their
 // inventory-item links), returns and inbound shipments.
 import type { PoolClient } from 'pg';
+import type { AuditStamp } from '../../audit/entries.js';
 import type { Product } from '../../../../trackstar-contract/contract.js';
 import { mapProduct, mapProductInventoryItems } from '../map/catalog.js';
 import type { ValidRecord } from '../validate.js';
 import { replaceChildren, upsertParents, type ParentSpec, type SameSecondRule } from './bulk.js';
 import { PRODUCT, PRODUCT_INVENTORY_ITEM } from './tables.js';
 
-export async function writeSimple(tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[], sameSecond?: SameSecondRule) {
-  return { outcomes: await upsertParents(tx, brandId, spec, rows, sameSecond), changes: [] };
+export async function writeSimple(tx: PoolClient, brandId: string, spec: ParentSpec, rows: Record<string, unknown>[], sameSecond: SameSecondRule | undefined, audit: AuditStamp) {
+  return { outcomes: await upsertParents(tx, brandId, spec, rows, sameSecond, audit), changes: [] };
 }
 
-export async function writeProducts(tx: PoolClient, brandId: string, records: ValidRecord<Product>[], sameSecond?: SameSecondRule) {
-  const outcomes = await upsertParents(tx, brandId, PRODUCT, records.map((r) => mapProduct(r.record, r.raw)), sameSecond);
+export async function writeProducts(tx: PoolClient, brandId: string, records: ValidRecord<Product>[], sameSecond: SameSecondRule | undefined, audit: AuditStamp) {
+  const outcomes = await upsertParents(tx, brandId, PRODUCT, records.map((r) => mapProduct(r.record, r.raw)), sameSecond, audit);
   const written = new Map(outcomes.filter((o) => o.written).map((o) => [o.externalId, o]));
   const links: Record<string, unknown>[] = [];
   for (const { record } of records) {

@@ -1,15 +1,18 @@
 // Orders page: the order rows, then line items, shipments and packages of the orders written.
 import type { PoolClient } from 'pg';
+import { defaultStamp, type AuditStamp } from '../../audit/entries.js';
 import type { ChangeInput } from '../../changes/change-log.js';
 import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { Order } from '../../../../trackstar-contract/contract.js';
 import { mapOrder, mapOrderChildren } from '../map/orders.js';
 import type { ValidRecord } from '../validate.js';
-import { insertRows, replaceChildren, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
+import { insertRows, replaceChildren, revivedFrom, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
 import { ORDER, ORDER_LINE_ITEM, PACKAGE_COLUMNS, SHIPMENT } from './tables.js';
 
-export async function writeOrders(tx: PoolClient, brandId: string, records: ValidRecord<Order>[], source: ChangeSource, sameSecond?: SameSecondRule) {
-  const outcomes = await upsertParents(tx, brandId, ORDER, records.map((r) => mapOrder(r.record, r.raw)), sameSecond);
+export async function writeOrders(
+  tx: PoolClient, brandId: string, records: ValidRecord<Order>[], source: ChangeSource, sameSecond?: SameSecondRule, audit: AuditStamp = defaultStamp(source),
+) {
+  const outcomes = await upsertParents(tx, brandId, ORDER, records.map((r) => mapOrder(r.record, r.raw)), sameSecond, audit);
   const written = new Map(outcomes.filter((o) => o.written).map((o) => [o.externalId, o]));
 
   const lineItems: Record<string, unknown>[] = [];
@@ -31,7 +34,7 @@ export async function writeOrders(tx: PoolClient, brandId: string, records: Vali
     kind: 'ORDER',
     entityId: o.id,
     source,
-    previous: o.previous ? { status: o.previous.status } : null,
+    previous: o.previous ? { status: o.previous.status, ...revivedFrom(o) } : null,
   }));
   return { outcomes, changes };
 }
