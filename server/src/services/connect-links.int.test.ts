@@ -7,15 +7,14 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, makeTenant, type TenantFixture } from '../../test/fixtures.js';
 import { validate } from '../../test/support/json-schema-subset.js';
-import { retireSync, startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
-import { signDelivery, TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
-import { closeChangePublisher } from '../changes/change-log.js';
+import { startLiveStack, type LiveStack } from '../../test/support/live-stack.js';
+import { syncsSettled, waitFor } from '../../test/support/sync-harness.js';
+import { signDelivery } from '../../test/support/webhooks.js';
 import { tokenBox } from '../crypto/token-box.js';
 import { db } from '../db.js';
-import { buildApp, type App } from '../http/app.js';
+import type { App } from '../http/app.js';
 import { openApiDocument } from '../http/rest/openapi.js';
-import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
-import { startWorkers, type RunningWorkers } from '../worker.js';
+import { WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
 import { DEFAULT_REQUIRED_FUNCTIONS } from './integration-filter.js';
 
 const CREATE = `mutation($b: ID!, $days: Int) { createConnectLink(brandId: $b, expiresInDays: $days) { id url status expiresAt integrationsWithEndpoints brand { id } } }`;
@@ -25,30 +24,22 @@ const NODE = `query($id: ID!) { node(id: $id) { id ... on ConnectLink { status }
 const doc = JSON.parse(JSON.stringify(openApiDocument())) as any;
 const REST = '/api/brands/{brandId}/integrations/trackstar/magic-links';
 
+let stack: LiveStack;
 let app: App;
 let url = '';
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let workers: RunningWorkers;
+let sb: LiveStack['sb'];
 let t: TenantFixture;
 let other: TenantFixture;
-const integrations: string[] = [];
+let integrations: string[];
 
 beforeAll(async () => {
-  app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });
-  url = (await app.start(0, '127.0.0.1')).url;
-  sb = await startTestSandbox({ orders: 40, products: 15, webhookUrl: `${url}${WEBHOOK_PATH}`, webhookSecret: TEST_WEBHOOK_SECRET, webhookRetryScheduleMs: [200, 500, 1_000] });
-  workers = await startWorkers({ sync: { busyRetryMs: 200, lockDurationMs: 5_000 } });
+  stack = await startLiveStack({ orders: 40, products: 15 });
+  ({ app, url, sb, integrations } = stack);
   t = await makeTenant('Links');
   other = await makeTenant('LinksOther');
 }, 60_000);
 
-afterAll(async () => {
-  await workers?.close();
-  await retireSync(integrations);
-  await sb?.stop();
-  await app?.stop();
-  await closeChangePublisher();
-});
+afterAll(() => stack?.stop());
 
 const brandGid = (id: string) => encodeGlobalID('Brand', id);
 const magicId = (linkUrl: string) => linkUrl.split('/').pop()!;

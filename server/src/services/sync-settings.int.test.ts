@@ -8,18 +8,15 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, makeTenant, type TenantFixture } from '../../test/fixtures.js';
-import { attachConnection, retireSync, startTestSandbox, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
-import { TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
-import { closeChangePublisher } from '../changes/change-log.js';
+import { startLiveStack, type LiveStack } from '../../test/support/live-stack.js';
+import { attachConnection, syncsSettled, waitFor } from '../../test/support/sync-harness.js';
 import { runWriteTransaction } from '../changes/write-transaction.js';
 import { db } from '../db.js';
 import type { SyncResource } from '../generated/prisma/enums.js';
-import { buildApp, type App } from '../http/app.js';
-import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
+import type { App } from '../http/app.js';
 import { enqueueSync, syncKey, syncQueue } from '../jobs/queues.js';
 import { OVERLAP_MS } from '../sync/cursor.js';
 import { finishRun, SETTINGS_PAUSE, startRun } from '../sync/state.js';
-import { startWorkers, type RunningWorkers } from '../worker.js';
 
 const LINK = `mutation($b: ID!) { createTrackstarLinkToken(brandId: $b) { linkToken } }`;
 const CONNECT = `mutation($b: ID!, $code: String!) { connectTrackstar(brandId: $b, authCode: $code) { connectionId status } }`;
@@ -36,28 +33,17 @@ const UPDATE = `mutation($b: ID!, $input: SyncSettingsInput!) { updateSyncSettin
 } }`;
 const HEALTH = `query($b: ID!) { health(brandId: $b) { rateLimit { limit remaining resetsAt observedAt } writeRateLimit { limit } } }`;
 
+let stack: LiveStack;
 let app: App;
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let workers: RunningWorkers;
-const integrations: string[] = [];
+let sb: LiveStack['sb'];
+let integrations: string[];
 
 beforeAll(async () => {
-  app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });
-  const { url } = await app.start(0, '127.0.0.1');
-  sb = await startTestSandbox({
-    orders: 150, products: 20,
-    webhookUrl: `${url}${WEBHOOK_PATH}`, webhookSecret: TEST_WEBHOOK_SECRET, webhookRetryScheduleMs: [200, 500, 1_000],
-  });
-  workers = await startWorkers({ sync: { busyRetryMs: 200, lockDurationMs: 5_000 } });
+  stack = await startLiveStack({ orders: 150, products: 20 });
+  ({ app, sb, integrations } = stack);
 }, 60_000);
 
-afterAll(async () => {
-  await workers?.close();
-  await retireSync(integrations);
-  await sb?.stop();
-  await app?.stop();
-  await closeChangePublisher();
-});
+afterAll(() => stack?.stop());
 
 type Linked = { t: TenantFixture; brandId: string; gid: string; key: string; integrationId: string; connectionId: string };
 

@@ -5,42 +5,28 @@
 // its resolution resumes it; a late delete older than a reinstall is ignored.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLiveStack, type LiveStack } from '../../test/support/live-stack.js';
 import { gql, makeTenant } from '../../test/fixtures.js';
-import { closeChangePublisher } from '../changes/change-log.js';
 import { db } from '../db.js';
-import { buildApp, type App } from '../http/app.js';
-import { trackstarWebhookRoute, WEBHOOK_PATH } from '../http/webhooks/trackstar.js';
+import type { App } from '../http/app.js';
 import { syncQueue } from '../jobs/queues.js';
-import { startTestSandbox, syncsSettled, waitFor, retireSync } from '../../test/support/sync-harness.js';
-import { TEST_WEBHOOK_SECRET } from '../../test/support/webhooks.js';
-import { startWorkers, type RunningWorkers } from '../worker.js';
+import { syncsSettled, waitFor } from '../../test/support/sync-harness.js';
 
 const LINK = `mutation($brandId: ID!) { createTrackstarLinkToken(brandId: $brandId) { linkToken } }`;
 const CONNECT = `mutation($brandId: ID!, $code: String!) { connectTrackstar(brandId: $brandId, authCode: $code) { connectionId status } }`;
 const TRIGGER = `mutation($brandId: ID!) { triggerSync(brandId: $brandId) { resource status } }`;
 
+let stack: LiveStack;
 let app: App;
-let sb: Awaited<ReturnType<typeof startTestSandbox>>;
-let workers: RunningWorkers;
-const integrations: string[] = [];
+let sb: LiveStack['sb'];
+let integrations: string[];
 
 beforeAll(async () => {
-  app = buildApp({ nodeRoutes: [trackstarWebhookRoute({ secrets: [TEST_WEBHOOK_SECRET] })] });
-  const { url } = await app.start(0, '127.0.0.1');
-  sb = await startTestSandbox({
-    orders: 60, products: 20,
-    webhookUrl: `${url}${WEBHOOK_PATH}`, webhookSecret: TEST_WEBHOOK_SECRET, webhookRetryScheduleMs: [200, 500, 1_000],
-  });
-  workers = await startWorkers({ sync: { busyRetryMs: 200, lockDurationMs: 5_000 } });
+  stack = await startLiveStack({ orders: 60, products: 20 });
+  ({ app, sb, integrations } = stack);
 }, 60_000);
 
-afterAll(async () => {
-  await workers?.close();
-  await retireSync(integrations);
-  await sb?.stop();
-  await app?.stop();
-  await closeChangePublisher();
-});
+afterAll(() => stack?.stop());
 
 type Linked = { brandId: string; brandGid: string; key: string; integrationId: string; connectionId: string };
 
