@@ -8,9 +8,10 @@ import { formatNumber } from '../../lib/format';
 import { AdjustInventoryWrite, WriteChoicesQuery } from './documents';
 import { sortErrors, type FieldError, type ShownField } from './field-errors';
 import { quantityError, required } from './form-checks';
-import { ErrorSummary, SelectField, SubmitButton, TextField, WriteSuccess, useFocusFirstError, useFormId } from './FormFields';
-import { inDoubt, keyReused, useWrite } from './useWrite';
+import { SelectField, TextField, WriteDone, useFocusFirstError, useFormId } from './FormFields';
+import { useWrite } from './useWrite';
 import { WriteDialog } from './WriteDialog';
+import { WriteFormFooter } from './WriteFormFooter';
 
 const pick = (d: AdjustInventoryWriteMutation) => ({ record: d.adjustInventory.inventoryItem, replayed: d.adjustInventory.replayed, userErrors: d.adjustInventory.userErrors });
 
@@ -58,17 +59,10 @@ export function AdjustStockDialog({ brandId, item, wms, onClose }: { brandId: st
   return (
     <WriteDialog title={`Adjust stock: ${label}`} subtitle={`${item.name} · on hand ${formatNumber(item.onHand)} · in ${wms}`} busy={write.busy} onClose={onClose} testId="adjust-stock-dialog">
       {done ? (
-        <WriteSuccess
-          testId="write-success"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
-              Done
-            </button>
-          }
-        >
+        <WriteDone closeLabel="Done" onClose={onClose}>
           {done.replayed ? 'This adjustment had already been made (the earlier attempt went through); it was not made twice.' : `Stock of ${label} adjusted in ${wms}.`}{' '}
           {after && `On hand is now ${formatNumber(after.onHand)} (was ${formatNumber(before)}); fulfillable ${formatNumber(after.fulfillable)}.`}
-        </WriteSuccess>
+        </WriteDone>
       ) : (
         <form className="write-form" noValidate onSubmit={onSubmit} aria-busy={write.busy || undefined}>
           <SelectField
@@ -109,30 +103,7 @@ export function AdjustStockDialog({ brandId, item, wms, onClose }: { brandId: st
           </fieldset>
           <TextField form={form} path="quantity" label="Units" errors={errors} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} data-autofocus hint="A whole number from 1 to 1,000,000" />
           <TextField form={form} path="reason" label="Reason" optional errors={errors} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} hint="Kept in Packr's write log (e.g. cycle count, damaged)" />
-          <ErrorSummary
-            form={form}
-            errors={errors}
-            outcome={write.outcome}
-            summaryRef={summaryRef}
-            actions={
-              keyReused(write.outcome) && (
-                <div>
-                  <button type="button" className="btn btn-small" onClick={write.startOver}>
-                    Send as a new adjustment
-                  </button>
-                </div>
-              )
-            }
-          />
-          <div className="write-actions">
-            <button type="button" className="btn" onClick={onClose} disabled={write.busy}>
-              Cancel
-            </button>
-            <SubmitButton busy={write.busy} label={direction === 'INCREASE' ? 'Add units' : 'Remove units'} busyLabel="Adjusting…" retry={inDoubt(write.outcome)} />
-          </div>
-          <p className="write-key" data-testid="idempotency-key">
-            Idempotency key {write.key}
-          </p>
+          <WriteFormFooter form={form} errors={errors} summaryRef={summaryRef} write={write} onClose={onClose} submitLabel={direction === 'INCREASE' ? 'Add units' : 'Remove units'} busyLabel="Adjusting…" startOverLabel="Send as a new adjustment" />
         </form>
       )}
     </WriteDialog>

@@ -4,10 +4,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { CancelOrderWriteMutation, OrderStatus } from '../../gql/graphql';
 import { CancelOrderWrite } from './documents';
 import { sortErrors } from './field-errors';
-import { ErrorSummary, SubmitButton, WriteSuccess, useFocusFirstError, useFormId } from './FormFields';
-import { inDoubt, useWrite } from './useWrite';
+import { WriteDone, useFocusFirstError, useFormId } from './FormFields';
+import { useWrite } from './useWrite';
 import { useWriteAccess } from './useWriteAccess';
 import { WriteDialog } from './WriteDialog';
+import { WriteFormFooter } from './WriteFormFooter';
 
 /** Orders past the point of cancelling (the WMS would refuse). */
 const FINAL: readonly OrderStatus[] = ['CANCELLED', 'FULFILLED'];
@@ -61,29 +62,13 @@ function CancelOrderDialog({ order, wms, onClose }: { order: { id: string; order
   return (
     <WriteDialog title={`Cancel order ${order.orderNumber}?`} subtitle={`In ${wms}, through Trackstar`} busy={write.busy} onClose={onClose} testId="cancel-order-dialog">
       {done ? (
-        <WriteSuccess
-          testId="write-success"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
-              Done
-            </button>
-          }
-        >
+        <WriteDone closeLabel="Done" onClose={onClose}>
           {done.replayed ? `Order ${order.orderNumber} had already been cancelled under this request; nothing was done twice.` : `Order ${order.orderNumber} is cancelled in ${wms}; its committed stock is released.`}
-        </WriteSuccess>
+        </WriteDone>
       ) : (
         <form className="write-form" noValidate onSubmit={onSubmit} aria-busy={write.busy || undefined}>
           <p>The warehouse will not ship it and its committed stock is released. This cannot be undone from Packr.</p>
-          <ErrorSummary form={form} errors={errors} outcome={write.outcome} summaryRef={summaryRef} />
-          <div className="write-actions">
-            <button type="button" className="btn" onClick={onClose} disabled={write.busy} data-autofocus>
-              Keep order
-            </button>
-            <SubmitButton busy={write.busy} label="Cancel order" busyLabel="Cancelling…" retry={inDoubt(write.outcome)} danger />
-          </div>
-          <p className="write-key" data-testid="idempotency-key">
-            Idempotency key {write.key}
-          </p>
+          <WriteFormFooter form={form} errors={errors} summaryRef={summaryRef} write={write} onClose={onClose} closeLabel="Keep order" focusClose submitLabel="Cancel order" busyLabel="Cancelling…" danger />
         </form>
       )}
     </WriteDialog>

@@ -165,6 +165,22 @@ export function WriteSuccess({ children, actions, testId }: { children: ReactNod
   );
 }
 
+/** A dialog's success whose one way on is closing it (the record updates live behind the dialog). */
+export function WriteDone({ closeLabel, onClose, children }: { closeLabel: string; onClose(): void; children: ReactNode }) {
+  return (
+    <WriteSuccess
+      testId="write-success"
+      actions={
+        <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
+          {closeLabel}
+        </button>
+      }
+    >
+      {children}
+    </WriteSuccess>
+  );
+}
+
 /** The submit button: busy while the write is in flight, "Try again" when its outcome is in doubt. */
 export function SubmitButton({ busy, label, busyLabel, retry, danger }: { busy: boolean; label: string; busyLabel: string; retry?: boolean; danger?: boolean }) {
   return (

@@ -6,9 +6,11 @@ import type { CreateInboundShipmentWriteMutation } from '../../gql/graphql';
 import { CreateInboundShipmentWrite, WriteChoicesQuery } from './documents';
 import { sortErrors, type FieldError, type ShownField } from './field-errors';
 import { quantityError, required } from './form-checks';
-import { ErrorSummary, SelectField, SubmitButton, TextField, WriteSuccess, useFocusFirstError, useFormId } from './FormFields';
-import { inDoubt, keyReused, useWrite } from './useWrite';
+import { SelectField, TextField, WriteDone, useFocusFirstError, useFormId } from './FormFields';
+import { LineItemsFieldset, skuListId } from './LineItemsFieldset';
+import { useWrite } from './useWrite';
 import { WriteDialog } from './WriteDialog';
+import { WriteFormFooter } from './WriteFormFooter';
 
 type Line = { uid: number; sku: string; quantity: string };
 let nextUid = 1;
@@ -73,7 +75,6 @@ export function NewInboundForm({ brandId, wms, onClose }: { brandId: string; wms
     }));
   }
 
-  const setLine = (uid: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.uid === uid ? { ...l, ...patch } : l)));
   const products = choices?.products.edges.map((e) => e.node).filter((p) => p.sku) ?? [];
   const done = write.outcome.status === 'done' ? write.outcome : null;
   const created = done?.record as CreateInboundShipmentWriteMutation['createInboundShipment']['inboundShipment'];
@@ -81,17 +82,10 @@ export function NewInboundForm({ brandId, wms, onClose }: { brandId: string; wms
   return (
     <WriteDialog title="New inbound shipment" subtitle={`Announced to ${wms} through Trackstar`} busy={write.busy} onClose={onClose} testId="new-inbound-dialog">
       {done ? (
-        <WriteSuccess
-          testId="write-success"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
-              Back to inbound shipments
-            </button>
-          }
-        >
+        <WriteDone closeLabel="Back to inbound shipments" onClose={onClose}>
           {done.replayed ? 'This inbound shipment had already been created (the earlier attempt went through); nothing was created twice.' : `Inbound shipment for purchase order ${created?.purchaseOrderNumber ?? head.purchaseOrderNumber} created in ${wms}`}
           {created && <> (WMS id <span className="mono">{created.externalId}</span>). It is listed with the inbound shipments.</>}
-        </WriteSuccess>
+        </WriteDone>
       ) : (
         <form className="write-form" noValidate onSubmit={onSubmit} aria-busy={write.busy || undefined}>
           <div className="form-grid">
@@ -110,54 +104,15 @@ export function NewInboundForm({ brandId, wms, onClose }: { brandId: string; wms
             <TextField form={form} path="expectedArrivalDate" label="Expected arrival" type="date" errors={errors} value={head.expectedArrivalDate} onChange={(e) => setHead({ ...head, expectedArrivalDate: e.target.value })} />
             <TextField form={form} path="trackingNumber" label="Tracking number" className="span-2" errors={errors} value={head.trackingNumber} onChange={(e) => setHead({ ...head, trackingNumber: e.target.value })} maxLength={100} />
           </div>
-          <fieldset>
-            <legend>Expected stock</legend>
-            <datalist id={`${form}-skus`}>
-              {products.map((p) => (
-                <option key={p.id} value={p.sku!}>
-                  {p.name}
-                </option>
-              ))}
-            </datalist>
-            <div className="line-rows">
-              {lines.map((l, i) => (
-                <div className="line-row line-row-2" key={l.uid}>
-                  <TextField form={form} path={`lineItems.${i}.sku`} label="SKU" labelPrefix={`Line ${i + 1}`} errors={errors} list={`${form}-skus`} autoComplete="off" value={l.sku} onChange={(e) => setLine(l.uid, { sku: e.target.value })} maxLength={100} />
-                  <TextField form={form} path={`lineItems.${i}.expectedQuantity`} label="Units" labelPrefix={`Line ${i + 1}`} errors={errors} inputMode="numeric" value={l.quantity} onChange={(e) => setLine(l.uid, { quantity: e.target.value })} />
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setLines((ls) => ls.filter((x) => x.uid !== l.uid))} disabled={lines.length === 1} aria-label={`Remove line ${i + 1}`}>
-                    Remove
-                  </button>
-                </div>
-              ))}
-            </div>
-            <button type="button" className="btn btn-small" style={{ marginTop: 10 }} onClick={() => setLines((ls) => [...ls, newLine()])} disabled={lines.length >= 500}>
-              Add line
-            </button>
-          </fieldset>
-          <ErrorSummary
-            form={form}
-            errors={errors}
-            outcome={write.outcome}
-            summaryRef={summaryRef}
-            actions={
-              keyReused(write.outcome) && (
-                <div>
-                  <button type="button" className="btn btn-small" onClick={write.startOver}>
-                    Send as a new inbound shipment
-                  </button>
-                </div>
-              )
-            }
+          <LineItemsFieldset form={form} legend="Expected stock" products={products} lines={lines} setLines={setLines} newLine={newLine} maxLines={500} rowClassName="line-row line-row-2"
+            fields={(l, i, update) => (
+              <>
+                <TextField form={form} path={`lineItems.${i}.sku`} label="SKU" labelPrefix={`Line ${i + 1}`} errors={errors} list={skuListId(form)} autoComplete="off" value={l.sku} onChange={(e) => update({ sku: e.target.value })} maxLength={100} />
+                <TextField form={form} path={`lineItems.${i}.expectedQuantity`} label="Units" labelPrefix={`Line ${i + 1}`} errors={errors} inputMode="numeric" value={l.quantity} onChange={(e) => update({ quantity: e.target.value })} />
+              </>
+            )}
           />
-          <div className="write-actions">
-            <button type="button" className="btn" onClick={onClose} disabled={write.busy}>
-              Cancel
-            </button>
-            <SubmitButton busy={write.busy} label="Create inbound shipment" busyLabel="Creating…" retry={inDoubt(write.outcome)} />
-          </div>
-          <p className="write-key" data-testid="idempotency-key">
-            Idempotency key {write.key}
-          </p>
+          <WriteFormFooter form={form} errors={errors} summaryRef={summaryRef} write={write} onClose={onClose} submitLabel="Create inbound shipment" busyLabel="Creating…" startOverLabel="Send as a new inbound shipment" />
         </form>
       )}
     </WriteDialog>

@@ -5,9 +5,11 @@ import { useQuery } from 'urql';
 import type { CreateOrderInput, CreateOrderWriteMutation, OrderRowFragment } from '../../gql/graphql';
 import { CreateOrderWrite, WriteChoicesQuery } from './documents';
 import { sortErrors, type FieldError, type ShownField } from './field-errors';
-import { ErrorSummary, SelectField, SubmitButton, TextField, WriteSuccess, useFocusFirstError, useFormId } from './FormFields';
-import { keyReused, inDoubt, useWrite } from './useWrite';
+import { SelectField, TextField, WriteSuccess, useFocusFirstError, useFormId } from './FormFields';
+import { LineItemsFieldset, skuListId } from './LineItemsFieldset';
+import { useWrite } from './useWrite';
 import { WriteDialog } from './WriteDialog';
+import { WriteFormFooter } from './WriteFormFooter';
 import { amountError, quantityError, required } from './form-checks';
 
 type Line = { uid: number; sku: string; quantity: string; unitPrice: string };
@@ -87,7 +89,6 @@ export function NewOrderForm({ brandId, wms, onClose, onOpenOrder }: { brandId: 
     void write.submit((idempotencyKey) => ({ brandId, input: { ...input, idempotencyKey } }));
   }
 
-  const setLine = (uid: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.uid === uid ? { ...l, ...patch } : l)));
   const products = choices?.products.edges.map((e) => e.node).filter((p) => p.sku) ?? [];
   const done = write.outcome.status === 'done' ? write.outcome : null;
   const created = done?.record as OrderRowFragment | null | undefined;
@@ -153,56 +154,17 @@ export function NewOrderForm({ brandId, wms, onClose, onOpenOrder }: { brandId: 
             </div>
           </fieldset>
 
-          <fieldset>
-            <legend>Lines</legend>
-            <datalist id={`${form}-skus`}>
-              {products.map((p) => (
-                <option key={p.id} value={p.sku!}>
-                  {p.name}
-                </option>
-              ))}
-            </datalist>
-            <div className="line-rows">
-              {lines.map((l, i) => (
-                <div className="line-row" key={l.uid} data-testid="order-line">
-                  <TextField form={form} path={`lineItems.${i}.sku`} label="SKU" labelPrefix={`Line ${i + 1}`} errors={errors} list={`${form}-skus`} value={l.sku} onChange={(e) => setLine(l.uid, { sku: e.target.value })} maxLength={100} autoComplete="off" />
-                  <TextField form={form} path={`lineItems.${i}.quantity`} label="Quantity" labelPrefix={`Line ${i + 1}`} errors={errors} inputMode="numeric" value={l.quantity} onChange={(e) => setLine(l.uid, { quantity: e.target.value })} />
-                  <TextField form={form} path={`lineItems.${i}.unitPrice`} label="Unit price" labelPrefix={`Line ${i + 1}`} optional errors={errors} inputMode="decimal" value={l.unitPrice} onChange={(e) => setLine(l.uid, { unitPrice: e.target.value })} />
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setLines((ls) => ls.filter((x) => x.uid !== l.uid))} disabled={lines.length === 1} aria-label={`Remove line ${i + 1}`}>
-                    Remove
-                  </button>
-                </div>
-              ))}
-            </div>
-            <button type="button" className="btn btn-small" style={{ marginTop: 10 }} onClick={() => setLines((ls) => [...ls, newLine()])} disabled={lines.length >= 200}>
-              Add line
-            </button>
-          </fieldset>
-
-          <ErrorSummary
-            form={form}
-            errors={errors}
-            outcome={write.outcome}
-            summaryRef={summaryRef}
-            actions={
-              keyReused(write.outcome) && (
-                <div>
-                  <button type="button" className="btn btn-small" onClick={write.startOver}>
-                    Send as a new order
-                  </button>
-                </div>
-              )
-            }
+          <LineItemsFieldset form={form} legend="Lines" products={products} lines={lines} setLines={setLines} newLine={newLine} maxLines={200} rowClassName="line-row" rowTestId="order-line"
+            fields={(l, i, update) => (
+              <>
+                <TextField form={form} path={`lineItems.${i}.sku`} label="SKU" labelPrefix={`Line ${i + 1}`} errors={errors} list={skuListId(form)} value={l.sku} onChange={(e) => update({ sku: e.target.value })} maxLength={100} autoComplete="off" />
+                <TextField form={form} path={`lineItems.${i}.quantity`} label="Quantity" labelPrefix={`Line ${i + 1}`} errors={errors} inputMode="numeric" value={l.quantity} onChange={(e) => update({ quantity: e.target.value })} />
+                <TextField form={form} path={`lineItems.${i}.unitPrice`} label="Unit price" labelPrefix={`Line ${i + 1}`} optional errors={errors} inputMode="decimal" value={l.unitPrice} onChange={(e) => update({ unitPrice: e.target.value })} />
+              </>
+            )}
           />
-          <div className="write-actions">
-            <button type="button" className="btn" onClick={onClose} disabled={write.busy}>
-              Cancel
-            </button>
-            <SubmitButton busy={write.busy} label="Create order" busyLabel="Creating…" retry={inDoubt(write.outcome)} />
-          </div>
-          <p className="write-key" data-testid="idempotency-key">
-            Idempotency key {write.key}
-          </p>
+
+          <WriteFormFooter form={form} errors={errors} summaryRef={summaryRef} write={write} onClose={onClose} submitLabel="Create order" busyLabel="Creating…" startOverLabel="Send as a new order" />
         </form>
       )}
     </WriteDialog>
