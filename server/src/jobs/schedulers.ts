@@ -32,14 +32,18 @@ export async function putSyncScheduler(
   });
 }
 
-/** Creates or updates the schedulers; an unchanged one is left alone (upserting fires it at once). */
-export async function upsertSyncSchedulers(integrationId: string, resources: SyncResource[], rawConfig: unknown): Promise<void> {
+/**
+ * Creates or updates the schedulers; an unchanged one is left alone (upserting fires it at once).
+ * `runStartingNow`: the caller queues a run of each resource itself (a connect's backfill), so a
+ * new scheduler first fires one interval from now instead of at once, beside that run.
+ */
+export async function upsertSyncSchedulers(integrationId: string, resources: SyncResource[], rawConfig: unknown, runStartingNow = false): Promise<void> {
   const queue = syncQueue();
   for (const resource of resources) {
     const every = scheduleEveryMs(rawConfig, resource);
     const existing = await queue.getJobScheduler(syncKey(integrationId, resource));
     if (existing && Number(existing.every) === every) continue;
-    await putSyncScheduler(queue, integrationId, resource, every);
+    await putSyncScheduler(queue, integrationId, resource, every, runStartingNow ? new Date() : null);
   }
 }
 

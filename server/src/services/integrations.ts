@@ -157,7 +157,8 @@ export async function attachConnection(brandId: string, exchanged: ExchangeRespo
   const held = pausedInSettings(integration.config, readable);
   const syncing = readable.filter((r) => !held.includes(r));
   await queued(async () => {
-    await upsertSyncSchedulers(integration.id, syncing, integration.config);
+    // The backfill is each resource's first run: the schedulers take over one interval later.
+    await upsertSyncSchedulers(integration.id, syncing, integration.config, true);
     for (const resource of syncing) await enqueueSync({ integrationId: integration.id, resource, reason: 'backfill' });
   });
   log.info('brand connected to trackstar', { brandId, integrationId: integration.id, connectionId: exchanged.connection_id, resources: readable });
