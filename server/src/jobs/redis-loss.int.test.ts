@@ -146,13 +146,14 @@ it('resumes a backfill whose job Redis lost, from its committed page', async () 
   // Each order inserted exactly once: one ORDER change per order.
   expect(await db.changeLog.count({ where: { brandId, kind: 'ORDER' } })).toBe(ORDERS);
 
-  // Resumed, not restarted: the pages committed before the loss were served once; at most the two
-  // in flight then (the page being written and the one prefetched) were served again.
+  // Resumed, not restarted: the pages committed before the loss were served once. Pages after them
+  // may be served twice: the old runner keeps fetching until its next lock renewal finds the lock
+  // gone (how many pages that is depends on the machine's speed), and the resumed runner fetches
+  // them too; the page compare-and-set lets only one commit each (one ORDER change per order above).
   const served = pagesServed(sb.requests, '/wms/orders');
   const sequence = [...served.keys()];
   expect(sequence).toHaveLength(ORDERS / 1000);
   for (const page of sequence.slice(0, atLoss.pagesFetched)) expect(served.get(page)).toBe(1);
-  expect([...served.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(2);
 
   // The new Redis has this integration's scheduler too, next to the first one's.
   expect(await schedulerKeys()).toContain(syncKey(integration.id, 'ORDERS'));
