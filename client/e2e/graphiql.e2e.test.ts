@@ -91,6 +91,16 @@ async function replaceEditorText(page: Page, section: string, text: string) {
   await expect.poll(async () => (await editorText(page, section)).replace(/\s+/g, ''), { timeout: 5_000 }).toBe(text.replace(/\s+/g, ''));
 }
 
+/**
+ * Runs the operation in the editor once GraphiQL has parsed it: its tab shows the operation's name
+ * then. Clicking sooner can send the previous operation's name with the new text, which the API
+ * rightly refuses ("Could not determine what operation to execute").
+ */
+async function execute(page: Page, operationName: string) {
+  await expect.poll(() => page.locator('.graphiql-tab').first().textContent(), { timeout: 10_000 }).toContain(operationName);
+  await page.getByRole('button', { name: /Execute query/ }).click();
+}
+
 /** The result pane parsed as JSON, or null while it holds something else (empty, partial). */
 async function result(page: Page): Promise<any> {
   try {
@@ -174,7 +184,7 @@ describe('GraphiQL offline (browser)', () => {
   it('runs a query over HTTP with that key', async () => {
     const { page } = session;
     await replaceEditorText(page, 'Operation Editor', 'query Me { viewer { role } brands { name } }');
-    await page.getByRole('button', { name: /Execute query/ }).click();
+    await execute(page, 'Me');
     await expect.poll(async () => (await result(page))?.data?.viewer?.role, { timeout: 10_000 }).toBe('OWNER');
     const { data } = await result(page);
     expect(data.brands.map((b: { name: string }) => b.name).sort()).toEqual(['GraphiQL Brand A', 'GraphiQL Brand B']);
@@ -196,7 +206,7 @@ describe('GraphiQL offline (browser)', () => {
       'Operation Editor',
       `subscription Live { inventoryChanged(brandId: "${tenant.brandA.id}", afterSequence: "${afterSequence}") { sequence item { sku onHand } } }`,
     );
-    await page.getByRole('button', { name: /Execute query/ }).click();
+    await execute(page, 'Live');
     await adjustInSandbox(item.sku!, 7);
 
     await expect.poll(async () => (await result(page))?.data?.inventoryChanged?.item, { timeout: 20_000, interval: 100 }).toEqual({ sku: item.sku, onHand: item.onHand + 7 });
