@@ -4,7 +4,7 @@
 // it; an OPERATOR has no link and the board refuses a browser without a session with a page that
 // points to the dashboard. The Integration tab charts the backfill's runs, and axe finds no
 // accessibility violation in the chart's card.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureClientBuilt } from '../build.js';
@@ -161,9 +161,7 @@ describe('sync performance chart (browser)', () => {
     await chart.scrollIntoViewIfNeeded();
     await chart.screenshot({ path: 'test-artifacts/screenshots/admin-queues-04-sync-chart.png' });
 
-    await page.evaluate(axe.source);
-    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run('[data-testid="sync-run-chart"]', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page, '[data-testid="sync-run-chart"]')).toEqual([]);
 
     // The table of every attempt opens from the keyboard.
     await chart.getByText('Every attempt as a table').focus();

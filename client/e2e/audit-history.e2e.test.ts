@@ -2,7 +2,7 @@
 // the order drawer show the record's changes newest first, and a stock move in the sandbox (its
 // webhook) appears in the open timeline without a reload, with before and after. axe finds no
 // WCAG 2.1 AA violation in the timelines.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -50,9 +50,7 @@ async function signIn(page: Page, key: string) {
 }
 
 async function expectNoAxeViolations(page: Page, selector: string) {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate((s) => (window as unknown as { axe: typeof axe }).axe.run(s, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }), selector);
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(page, selector)).toEqual([]);
 }
 
 describe('audit history (browser)', () => {

@@ -3,7 +3,7 @@
 // it in a browser of its own, with no Packr login anywhere, picks its WMS in the sandbox's Link
 // modal, and the dashboard (still open, never reloaded) shows the brand connected. The 3PL's Link
 // filter decides which WMSs the modal offers. axe finds no accessibility violation in either card.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureClientBuilt } from '../build.js';
@@ -41,12 +41,6 @@ async function openIntegrationTab(page: Page, brandName: string) {
   }
   await page.getByRole('link', { name: brandName }).click();
   await page.getByRole('link', { name: 'Integration' }).click();
-}
-
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate((s) => (window as unknown as { axe: typeof axe }).axe.run(s, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }), selector);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The WMS buttons the sandbox Link modal offers, in order. */

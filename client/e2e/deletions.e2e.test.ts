@@ -2,7 +2,7 @@
 // an order and a SKU are hard-deleted in the sandbox (no webhook says so); a full sync asked over
 // REST finds them gone, and their rows leave the open Orders and Inventory tables at once, with a
 // polite status line saying why. The Integration tab says which freshness clock it shows.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureClientBuilt } from '../build.js';
@@ -56,12 +56,6 @@ async function deleteAndFullSync(resource: 'orders' | 'inventory', id: string) {
     body: JSON.stringify({ functionsToSync: [resource === 'orders' ? 'get_orders' : 'get_inventory'], full: true }),
   });
   expect(sync.status).toBe(202);
-}
-
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate((s) => (window as unknown as { axe: typeof axe }).axe.run(s, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }), selector);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('records deleted in the WMS (browser)', () => {

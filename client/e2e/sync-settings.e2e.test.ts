@@ -3,7 +3,7 @@
 // new interval as soon as the editor says it saved; a refused value is shown next to its input;
 // a pause (toggled with the keyboard) removes the scheduler; the health panel shows Trackstar's
 // rate-limit budget; an OPERATOR sees no editor. axe finds no accessibility violation in it.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureClientBuilt } from '../build.js';
@@ -47,12 +47,6 @@ async function scheduledEvery(resource: string): Promise<number | null> {
   const { syncKey, syncQueue } = await import('../../server/src/jobs/queues.js');
   const scheduler = await syncQueue().getJobScheduler(syncKey(integrationId, resource as never));
   return scheduler ? Number(scheduler.every) : null;
-}
-
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate((s) => (window as unknown as { axe: typeof axe }).axe.run(s, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }), selector);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('sync settings (browser)', () => {

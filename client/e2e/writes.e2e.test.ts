@@ -5,13 +5,16 @@
 // with a result per order and a progress bar reaching 100 %; importing the same file again reports
 // every order replayed and creates none. Actions the brand's WMS lacks say why; a brand viewer sees
 // none. axe finds no serious or critical problem in the forms and the import screen.
-import axe from 'axe-core';
+import { axeViolations } from './support/axe.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureClientBuilt } from '../build.js';
 import { join } from 'node:path';
 import { SCREENSHOTS, launchBrowser, screenshot, type BrowserSession } from './support/browser.js';
 import { startStack, type Stack } from './support/stack.js';
+
+/** Serious and critical axe findings (WCAG 2.1 A/AA) inside `selector`. */
+const axeFindings = (page: Page, selector: string) => axeViolations(page, selector, ['serious', 'critical']);
 
 let stack: Stack;
 let session: BrowserSession;
@@ -93,13 +96,6 @@ async function openTab(page: Page, brandName: string, tab: string) {
 
 /** The viewport only: a modal dialog is what matters, not the page's full length behind it. */
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-
-/** Serious and critical axe findings (WCAG 2.1 A/AA) inside `selector`. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate((s) => (window as unknown as { axe: typeof axe }).axe.run(s, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }), selector);
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The focused element's name (inputs) or text (buttons). */
 const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name || document.activeElement?.textContent || null);
