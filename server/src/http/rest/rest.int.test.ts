@@ -247,8 +247,11 @@ describe('REST: a brand\'s Trackstar integration', () => {
     const byGid = await api('GET', BASE, { brand: encodeGlobalID('Brand', uuid), key: keys.owner });
     const byUuid = await api('GET', BASE, { brand: uuid, key: keys.owner });
     expect(byGid.status).toBe(200);
-    // dataAgeSeconds is relative to now and may tick between the two calls.
-    const stable = (b: any) => ({ ...b, syncStates: b.syncStates.map(({ dataAgeSeconds: _age, ...rest }: any) => rest) });
+    // The *AgeSeconds fields are relative to now and may tick between the two calls.
+    const stable = (b: any) => ({
+      ...b,
+      syncStates: b.syncStates.map(({ dataAgeSeconds: _data, confirmedAgeSeconds: _confirmed, ...rest }: any) => rest),
+    });
     expect(stable(byUuid.body)).toEqual(stable(byGid.body));
     expect(byUuid.body).toMatchObject({ brandId: encodeGlobalID('Brand', uuid), brandUuid: uuid });
 
