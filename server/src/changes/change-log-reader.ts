@@ -37,6 +37,16 @@ export function headSequence(brandId: string, shared = false): Promise<bigint | 
 }
 
 /**
+ * The latest committed sequence of each brand (0 when it has none), in one read; a brand that is
+ * gone is missing from the map. For a new stream's starting points (never shared, see above).
+ */
+export async function headSequences(brandIds: string[]): Promise<Map<string, bigint>> {
+  if (brandIds.length === 0) return new Map();
+  const { rows } = await pool.query<{ id: string; seq: string }>('SELECT id::text AS id, "changeSeq"::text AS seq FROM brand WHERE id = ANY($1::uuid[])', [brandIds]);
+  return new Map(rows.map((r) => [r.id, BigInt(r.seq)]));
+}
+
+/**
  * Sequences are contiguous per brand (handed out under the brand's row lock, rolled back with
  * it), so any hole between `after` and `head` means the prune removed what the client missed.
  */

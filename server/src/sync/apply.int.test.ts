@@ -27,7 +27,8 @@ describe('applyRecords: orders', () => {
   it('inserts orders with line items, shipments and packages, mapped column by column', async () => {
     const result = await apply('ORDERS', [orderRecord('o1', '2026-02-01T10:00:00Z'), orderRecord('o2', '2026-02-01T10:00:00Z')]);
     expect(result).toMatchObject({ applied: 2, unchanged: 0, stale: 0, invalid: [] });
-    expect(result.notices).toHaveLength(2);
+    // One change per order and one per (new) shipment.
+    expect(result.notices.map((n) => n.kind)).toEqual(['ORDER', 'ORDER', 'SHIPMENT', 'SHIPMENT']);
     const order = await db.order.findUniqueOrThrow({
       where: { brandId_externalId: { brandId, externalId: 'o1' } },
       include: { lineItems: { orderBy: { position: 'asc' } }, shipments: { include: { packages: true } } },

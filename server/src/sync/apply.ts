@@ -62,12 +62,12 @@ async function write(tx: PoolClient, input: ApplyInput, valid: ValidRecord<any>[
   switch (input.resource) {
     case 'ORDERS': return writeOrders(tx, brandId, valid as ValidRecord<Order>[], source, sameSecond, audit);
     case 'INVENTORY': return writeInventory(tx, brandId, valid as ValidRecord<InventoryItem>[], source, sameSecond, audit);
-    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[], sameSecond, audit);
+    case 'PRODUCTS': return writeProducts(tx, brandId, valid as ValidRecord<Product>[], source, sameSecond, audit);
     case 'WAREHOUSES': return writeSimple(tx, brandId, WAREHOUSE, rows<Warehouse>(mapWarehouse), sameSecond, audit);
     case 'WAREHOUSE_LOCATIONS': return writeSimple(tx, brandId, WAREHOUSE_LOCATION, rows<WarehouseLocation>(mapWarehouseLocation), sameSecond, audit);
     case 'SHIPPING_METHODS': return writeSimple(tx, brandId, SHIPPING_METHOD, rows<ShippingMethod>(mapShippingMethod), sameSecond, audit);
-    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn), sameSecond, audit);
-    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment), sameSecond, audit);
+    case 'RETURNS': return writeSimple(tx, brandId, RETURN, rows<Return>(mapReturn), sameSecond, audit, { kind: 'RETURN', source });
+    case 'INBOUND_SHIPMENTS': return writeSimple(tx, brandId, INBOUND_SHIPMENT, rows<InboundShipment>(mapInboundShipment), sameSecond, audit, { kind: 'INBOUND_SHIPMENT', source });
     default: throw new Error(`unknown sync resource ${String(input.resource)}`);
   }
 }

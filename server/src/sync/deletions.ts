@@ -54,12 +54,14 @@ export type DeletionChanges = {
   deleted: DeletedRecord[];
   /** Rows the listing returned that were marked deleted: live again. */
   restored: RestoredRecord[];
-  /** Change-log notices (orders and inventory only: other resources have no change stream). */
+  /** Change-log notices (resources with a change stream: orders, inventory, products, returns, inbound shipments). */
   notices: ChangeNotice[];
 };
 
 /** The change-log kind of a resource's rows; null for resources without a change stream. */
-const CHANGE_KINDS: Partial<Record<SyncResource, ChangeKind>> = { ORDERS: 'ORDER', INVENTORY: 'INVENTORY' };
+const CHANGE_KINDS: Partial<Record<SyncResource, ChangeKind>> = {
+  ORDERS: 'ORDER', INVENTORY: 'INVENTORY', PRODUCTS: 'PRODUCT', RETURNS: 'RETURN', INBOUND_SHIPMENTS: 'INBOUND_SHIPMENT',
+};
 
 /** The raw field (or column) each sync filter tests, per resource: the same field Trackstar's list filter reads. */
 function filterExpression(resource: SyncResource, filter: SyncFilterName): string {
@@ -94,7 +96,7 @@ const iso = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  * THE deletion step: marks the scope's live rows that the listing did not return (and that Packr
  * last wrote before it started) deleted, and makes every returned row that was deleted live again.
  * Runs inside the caller's write transaction, which must be the one that completes the listing,
- * and appends one change-log entry per changed order or inventory item (source RECONCILE: previous
+ * and appends one change-log entry per changed row of a resource with a change stream (source RECONCILE: previous
  * `{ deletedAt: null }` for a deletion, `{ deletedAt: <when> }` for a restore).
  *
  * Lock order as every writer of synced rows: the brand row first, then the rows.

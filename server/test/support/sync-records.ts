@@ -54,3 +54,23 @@ export function returnRecord(id: string, updated: string, status: string) {
     shipments: [], external_system_url: null, trackstar_tags: null, additional_fields: {},
   };
 }
+
+export function productRecord(id: string, updated: string, over: Record<string, unknown> = {}) {
+  return {
+    id, warehouse_customer_id: 'wc-1', created_date: '2026-01-01T00:00:00Z', updated_date: updated, name: `Product ${id}`,
+    sku: `SKU-${id}`, gtin: null, unit_price: 12.5, inventory_items: [{ inventory_item_id: `i-${id}`, sku: `SKU-${id}`, unit_quantity: 1 }],
+    is_kit: false, active: true, supplier: null, supplier_object: null, country_of_origin: null, harmonized_code: null,
+    supplier_products: [], external_system_url: null, trackstar_tags: null, additional_fields: {},
+    ...over,
+  };
+}
+
+export function inboundShipmentRecord(id: string, updated: string, status: string) {
+  return {
+    id, warehouse_customer_id: 'wc-1', created_date: '2026-01-01T00:00:00Z', updated_date: updated, purchase_order_number: `PO-${id}`,
+    status, raw_status: status, supplier: null, supplier_object: { supplier_id: 'sup-1', supplier_name: 'Acme Supplies' },
+    expected_arrival_date: '2026-02-03T00:00:00Z', warehouse_id: 'wh-1',
+    line_items: [{ inventory_item_id: 'i-1', sku: 'SKU-1', expected_quantity: 10, received_quantity: 0, unit_cost: null, external_id: null }],
+    receipts: [], ship_from_address: { address1: null, address2: null, address3: null, city: null, state: null, postal_code: null, country: null }, tracking_numbers: [], notes: [], external_system_url: null, trackstar_tags: null, additional_fields: {},
+  };
+}

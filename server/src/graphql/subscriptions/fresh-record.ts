@@ -5,7 +5,7 @@
 // subscribers asking for the same fields share one query and each still gets what it asked for.
 import { db } from '../../db.js';
 
-export type FreshModel = 'inventoryItem' | 'order' | 'syncState' | 'brandIntegration';
+export type FreshModel = 'inventoryItem' | 'order' | 'syncState' | 'brandIntegration' | 'product' | 'shipment' | 'return' | 'inboundShipment' | 'brand';
 
 const SHARE_MS = 3_000;
 const shared = new Map<string, { at: number; row: Promise<unknown> }>();
@@ -22,6 +22,16 @@ function load(model: FreshModel, id: string, query: Query): Promise<unknown> {
       return db.syncState.findUnique({ ...query, where: { id } });
     case 'brandIntegration':
       return db.brandIntegration.findUnique({ ...query, where: { id } });
+    case 'product':
+      return db.product.findUnique({ ...query, where: { id } });
+    case 'shipment':
+      return db.shipment.findUnique({ ...query, where: { id } });
+    case 'return':
+      return db.return.findUnique({ ...query, where: { id } });
+    case 'inboundShipment':
+      return db.inboundShipment.findUnique({ ...query, where: { id } });
+    case 'brand':
+      return db.brand.findUnique({ ...query, where: { id } });
   }
 }
 

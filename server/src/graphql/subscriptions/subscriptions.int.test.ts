@@ -170,7 +170,7 @@ describe('live subscriptions', () => {
     const { t, apply } = await setup('Slow');
     const closes: [number, string][] = [];
     const socket = { OPEN: 1, readyState: 1, bufferedAmount: 64 * 1024 * 1024, close: (code: number, reason: string) => closes.push([code, reason]) };
-    const stream = await openChangeStream({ brandId: t.brandA.id, kind: 'INVENTORY', afterSequence: null, socket: socket as never, authorize: async () => {} });
+    const stream = await openChangeStream({ brandIds: [t.brandA.id], kind: 'INVENTORY', afterSequence: null, socket: socket as never, authorize: async () => {} });
     await apply('inv_slow', 1);
     await expect(stream.next()).rejects.toThrow(/too slow/);
     expect(closes).toEqual([[4008, 'Slow consumer']]);

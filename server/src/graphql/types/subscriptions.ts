@@ -1,6 +1,8 @@
-// Live changes per brand over graphql-ws: inventoryChanged, orderChanged, syncStatusChanged,
-// integrationStatusChanged. Each accepts afterSequence (the last sequence the client saw): the
-// missed changes are replayed from change_log first, then the stream goes live (graphql/subscriptions/).
+// Live changes over graphql-ws: inventoryChanged, orderChanged, productChanged, shipmentChanged,
+// returnChanged, inboundShipmentChanged, syncStatusChanged, integrationStatusChanged. Each follows
+// one brand (brandId), several (brandIds) or every brand the key may read (neither). With one brand
+// it accepts afterSequence (the last sequence the client saw): the missed changes are replayed from
+// change_log first, then the stream goes live (graphql/subscriptions/).
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { ChangeSource, type ChangeKind } from '../../generated/prisma/enums.js';
@@ -8,14 +10,18 @@ import type { ChangeNotice } from '../../changes/change-log.js';
 import { isUuid } from '../../lib/uuid.js';
 import { openChangeStream } from '../subscriptions/change-stream.js';
 import { freshRecord, type FreshModel } from '../subscriptions/fresh-record.js';
-import { assertBrandAccess, notFound } from '../subscriptions/subscriber-auth.js';
+import { assertBrandAccess, notFound, readableBrandIds } from '../subscriptions/subscriber-auth.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 
+/** Brands one subscription may follow (each is a channel on the process's Redis subscriber). */
+export const MAX_SUBSCRIBED_BRANDS = 200;
+
 builder.subscriptionType({
   description:
-    'Live changes of one brand over graphql-ws, for any key that may read the brand. Pass the last sequence you saw as afterSequence to get what you missed first; ' +
+    'Live changes over graphql-ws, for any key that may read the brands: one brand (brandId), several (brandIds, at most 200) or, with neither, every brand the key may read when subscribing. ' +
+    'Sequences are per brand. With one brand, pass the last sequence you saw as afterSequence to get what you missed first; ' +
     'history older than the change log keeps (24 hours by default) is a RESUME_TOO_OLD error: refetch, then subscribe again.',
 });
 
@@ -34,6 +40,34 @@ export const ChangeSourceEnum = builder.enumType(ChangeSource, {
 export function brandIdArg(value: string | number): string {
   const raw = String(value);
   return isUuid(raw) ? raw.toLowerCase() : parseGlobalId(raw, 'Brand');
+}
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/**
+ * The brands a subscription follows, each checked readable by the key (NOT_FOUND otherwise, the
+ * same answer for another tenant's brand, an unknown id and a malformed one).
+ */
+async function subscribedBrands(
+  credential: string | null, args: { brandId?: string | number | null; brandIds?: readonly (string | number)[] | null },
+): Promise<string[]> {
+  if (args.brandId != null && args.brandIds != null) throw badInput('Give brandId or brandIds, not both');
+  if (args.brandId == null && args.brandIds == null) {
+    const brandIds = await readableBrandIds(credential, MAX_SUBSCRIBED_BRANDS);
+    if (brandIds.length > MAX_SUBSCRIBED_BRANDS) throw badInput(`This key may read more than ${MAX_SUBSCRIBED_BRANDS} brands; name at most ${MAX_SUBSCRIBED_BRANDS} with brandIds`);
+    return brandIds;
+  }
+  const given = args.brandId != null ? [args.brandId] : args.brandIds!;
+  if (given.length === 0) throw badInput('brandIds is empty; omit it to follow every brand you may read');
+  if (given.length > MAX_SUBSCRIBED_BRANDS) throw badInput(`brandIds may name at most ${MAX_SUBSCRIBED_BRANDS} brands`);
+  let brandIds: string[];
+  try {
+    brandIds = [...new Set(given.map(brandIdArg))];
+  } catch {
+    throw notFound();
+  }
+  await Promise.all(brandIds.map((brandId) => assertBrandAccess(credential, brandId)));
+  return brandIds;
 }
 
 function sequenceArg(value: string | null | undefined): bigint | null {
@@ -60,7 +94,11 @@ const InventoryQuantities = builder.objectRef<Record<string, unknown>>('Inventor
 const PreviousStatus = builder.objectRef<Record<string, unknown>>('PreviousStatus').implement({
   description: 'The status before this change.',
   fields: (t) => ({
-    status: t.string({ nullable: true, description: 'The previous status value (an OrderStatus or IntegrationStatus name); null when unknown.', resolve: (p) => str(p.status) }),
+    status: t.string({
+      nullable: true,
+      description: 'The previous status value (an OrderStatus, ShipmentStatus, ReceivingStatus or IntegrationStatus name, per the event); null when unknown.',
+      resolve: (p) => str(p.status),
+    }),
   }),
 });
 
@@ -87,6 +125,8 @@ type EventSpec = {
   field: string; typeName: string; kind: ChangeKind; recordField: string; recordType: string; model: FreshModel; previous?: 'quantities' | 'status';
   /** Records a deletion reconcile can delete and restore: the event says when it did. */
   deletable?: boolean;
+  /** When the event's record field is null, if not only after its brand was removed. */
+  recordGone?: string;
   /** GraphiQL docs: the subscription field and its event type. */
   fieldDescription: string; typeDescription: string;
 };
@@ -101,6 +141,29 @@ const SPECS: EventSpec[] = [
     field: 'orderChanged', typeName: 'OrderChangeEvent', kind: 'ORDER', recordField: 'order', recordType: 'Order', model: 'order', previous: 'status', deletable: true,
     fieldDescription: "An event each time one of the brand's orders (with its lines and shipments) is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
     typeDescription: 'An order of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
+  },
+  {
+    field: 'productChanged', typeName: 'ProductChangeEvent', kind: 'PRODUCT', recordField: 'product', recordType: 'Product', model: 'product', deletable: true,
+    fieldDescription: "An event each time one of the brand's products (with its kit components) is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
+    typeDescription: 'A product of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
+  },
+  {
+    field: 'shipmentChanged', typeName: 'ShipmentChangeEvent', kind: 'SHIPMENT', recordField: 'shipment', recordType: 'Shipment', model: 'shipment', previous: 'status',
+    recordGone: 'The shipment as it is now; null when Packr no longer holds it (a later write of its order no longer listed it, or its brand was removed).',
+    fieldDescription:
+      "An event each time one of the brand's outbound shipments is new or differs (status, tracking, carrier, contents, addresses) after its order was written by a sync or webhook. " +
+      'A shipment keeps its id while its order keeps it; one its order no longer lists is removed with an orderChanged event only.',
+    typeDescription: 'An outbound shipment of the brand was created or updated.',
+  },
+  {
+    field: 'returnChanged', typeName: 'ReturnChangeEvent', kind: 'RETURN', recordField: 'return', recordType: 'Return', model: 'return', previous: 'status', deletable: true,
+    fieldDescription: "An event each time one of the brand's returns is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
+    typeDescription: 'A return of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
+  },
+  {
+    field: 'inboundShipmentChanged', typeName: 'InboundShipmentChangeEvent', kind: 'INBOUND_SHIPMENT', recordField: 'inboundShipment', recordType: 'InboundShipment', model: 'inboundShipment', previous: 'status', deletable: true,
+    fieldDescription: "An event each time one of the brand's inbound shipments (receiving) is written by a sync or webhook, or found deleted in (or back in) the WMS by a complete listing.",
+    typeDescription: 'An inbound shipment of the brand was created, updated, deleted (deleted: true) or restored (restored: true).',
   },
   {
     field: 'syncStatusChanged', typeName: 'SyncStatusChangeEvent', kind: 'SYNC_STATUS', recordField: 'syncState', recordType: 'SyncState', model: 'syncState',
@@ -118,7 +181,12 @@ for (const spec of SPECS) {
   const EventRef = builder.objectRef<ChangeNotice>(spec.typeName).implement({
     description: spec.typeDescription,
     fields: (t) => ({
-      sequence: t.string({ description: 'Per-brand, commit-ordered; pass it back as afterSequence to resume.', resolve: (n) => n.sequence }),
+      sequence: t.string({ description: "Commit-ordered within the event's brand; pass it back as afterSequence (with that brand as brandId) to resume.", resolve: (n) => n.sequence }),
+      brand: t.prismaField({
+        type: 'Brand',
+        description: 'The brand the change belongs to.',
+        resolve: (query, n) => freshRecord('brand', n.brandId, n.sequence, query) as never,
+      }),
       source: t.field({ type: ChangeSourceEnum, description: 'What caused the change.', resolve: (n) => n.source }),
       ...(spec.previous === 'quantities'
         ? { previous: t.field({ type: InventoryQuantities, nullable: true, description: 'Quantities before the change; null when the item was new or the change was a deletion or restore.', resolve: previousWith(QUANTITY_KEYS) }) }
@@ -142,7 +210,7 @@ for (const spec of SPECS) {
         // typed exactly like the queries' objects.
         type: spec.recordType as never,
         nullable: true,
-        description: 'The record as it is now (with deletedAt set when the WMS deleted it); null only when Packr no longer holds it at all (its brand was removed).',
+        description: spec.recordGone ?? 'The record as it is now (with deletedAt set when the WMS deleted it); null only when Packr no longer holds it at all (its brand was removed).',
         resolve: (query: Record<string, unknown>, n: ChangeNotice) => freshRecord(spec.model, n.entityId, n.sequence, query) as never,
       } as never),
     }),
@@ -154,20 +222,21 @@ for (const spec of SPECS) {
       authScopes: { authenticated: true },
       description: spec.fieldDescription,
       args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID (a bare brand UUID is accepted too).' }),
-        afterSequence: t.arg.string({ required: false, description: 'Resume after this sequence: missed changes are replayed first.' }),
+        brandId: t.arg.id({ required: false, description: 'One brand: its Brand global ID (a bare brand UUID is accepted too). Give brandId or brandIds, not both.' }),
+        brandIds: t.arg.idList({
+          required: false,
+          description: `Several brands (Brand global IDs, at most ${MAX_SUBSCRIBED_BRANDS}). With neither brandId nor brandIds: every brand the key may read when subscribing.`,
+        }),
+        afterSequence: t.arg.string({ required: false, description: 'Resume after this sequence: missed changes are replayed first. Only with exactly one brand (sequences are per brand).' }),
       },
       subscribe: async (_root, args, ctx: Context) => {
-        let brandId: string;
-        try {
-          brandId = brandIdArg(args.brandId);
-        } catch {
-          throw notFound();
-        }
         const afterSequence = sequenceArg(args.afterSequence);
-        await assertBrandAccess(ctx.credential, brandId);
+        if (args.brandId != null && args.brandIds != null) throw badInput('Give brandId or brandIds, not both');
+        const named = args.brandId != null || args.brandIds?.length === 1;
+        if (afterSequence !== null && !named) throw badInput('afterSequence needs exactly one brand: pass it with brandId');
+        const brandIds = await subscribedBrands(ctx.credential, args);
         const socket = (ctx as Context & { socket?: WebSocket }).socket ?? null;
-        return openChangeStream({ brandId, kind: spec.kind, afterSequence, socket, authorize: () => assertBrandAccess(ctx.credential, brandId) });
+        return openChangeStream({ brandIds, kind: spec.kind, afterSequence, socket, authorize: (brandId) => assertBrandAccess(ctx.credential, brandId) });
       },
       resolve: (notice: ChangeNotice) => notice,
     }),

@@ -12,7 +12,7 @@ import { auditCte, auditedColumns, auditParams } from '../../audit/sync-entries.
  * planning these CTEs took more time than executing them for the small batches webhooks write.
  * The name is derived from the text, as node-pg requires one text per name.
  */
-function runNamed(tx: PoolClient, sql: string, values: unknown[]) {
+export function runNamed(tx: PoolClient, sql: string, values: unknown[]) {
   const name = `bulk-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
   return tx.query({ name, text: sql, values });
 }
@@ -34,7 +34,7 @@ export const textArray = (ref: string) => `ARRAY(SELECT jsonb_array_elements_tex
  * rather than a Postgres array literal of JSON strings: node-pg's literal escaping of a page of
  * raw records costs several times the statement itself.
  */
-function columnParams(columns: Column[], rows: Record<string, unknown>[]): unknown[] {
+export function columnParams(columns: Column[], rows: Record<string, unknown>[]): unknown[] {
   return columns.map((c) =>
     c.type === 'jsonb' ? JSON.stringify(rows.map((r) => r[c.name] ?? null)) : rows.map((r) => r[c.name] ?? null),
   );
@@ -46,7 +46,7 @@ function arrayArg(c: Column, n: number): string {
   return `ARRAY(SELECT NULLIF(e, 'null'::jsonb) FROM jsonb_array_elements($${n}::jsonb) WITH ORDINALITY AS x(e, i) ORDER BY i)`;
 }
 
-const unnestOf = (columns: Column[], firstParam: number) =>
+export const unnestOf = (columns: Column[], firstParam: number) =>
   `unnest(${columns.map((c, i) => arrayArg(c, firstParam + i)).join(', ')}) AS u(${columns.map((c) => q(c.name)).join(', ')})`;
 
 const selectList = (columns: Column[]) => columns.map((c) => (c.expr ? c.expr(`u.${q(c.name)}`) : `u.${q(c.name)}`)).join(', ');

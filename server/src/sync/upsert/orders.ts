@@ -1,4 +1,5 @@
-// Orders page: the order rows, then line items, shipments and packages of the orders written.
+// Orders page: the order rows, then line items, shipments and packages of the orders written. One
+// ORDER change per order written, one SHIPMENT change per shipment new or different.
 import type { PoolClient } from 'pg';
 import { defaultStamp, type AuditStamp } from '../../audit/entries.js';
 import type { ChangeInput } from '../../changes/change-log.js';
@@ -6,8 +7,10 @@ import type { ChangeSource } from '../../generated/prisma/enums.js';
 import type { Order } from '../../../../trackstar-contract/contract.js';
 import { mapOrder, mapOrderChildren } from '../map/orders.js';
 import type { ValidRecord } from '../validate.js';
-import { insertRows, replaceChildren, revivedFrom, upsertParents, type ParentOutcome, type SameSecondRule } from './bulk.js';
-import { ORDER, ORDER_LINE_ITEM, PACKAGE_COLUMNS, SHIPMENT } from './tables.js';
+import { insertRows, replaceChildren, upsertParents, type SameSecondRule } from './bulk.js';
+import { parentChanges } from './changes.js';
+import { replaceShipments } from './shipments.js';
+import { ORDER, ORDER_LINE_ITEM, PACKAGE_COLUMNS } from './tables.js';
 
 export async function writeOrders(
   tx: PoolClient, brandId: string, records: ValidRecord<Order>[], source: ChangeSource, sameSecond?: SameSecondRule, audit: AuditStamp = defaultStamp(source),
@@ -27,14 +30,12 @@ export async function writeOrders(
     for (const p of children.packages) packages.push({ ...p, brandId });
   }
   await replaceChildren(tx, ORDER_LINE_ITEM, [...written.values()], lineItems);
-  await replaceChildren(tx, SHIPMENT, [...written.values()], shipments);
+  const shipmentOutcomes = await replaceShipments(tx, [...written.values()], shipments, packages);
   await insertRows(tx, 'package', PACKAGE_COLUMNS, packages);
 
-  const changes: ChangeInput[] = [...written.values()].map((o: ParentOutcome) => ({
-    kind: 'ORDER',
-    entityId: o.id,
-    source,
-    previous: o.previous ? { status: o.previous.status, ...revivedFrom(o) } : null,
-  }));
+  const changes: ChangeInput[] = parentChanges('ORDER', outcomes, source, true);
+  for (const s of shipmentOutcomes) {
+    if (s.changed) changes.push({ kind: 'SHIPMENT', entityId: s.id, source, previous: s.inserted ? null : { status: s.previousStatus } });
+  }
   return { outcomes, changes };
 }

@@ -111,6 +111,7 @@ export const RETURN: ParentSpec = {
     text('externalId'), text('warehouseCustomerId'), text('orderExternalId'), enumOf('status', 'ReceivingStatus'),
     text('rawStatus'), json('lineItems'), json('shipments'), texts('notes'), ...remote,
   ],
+  previous: ['status'],
 };
 
 export const INBOUND_SHIPMENT: ParentSpec = {
@@ -120,6 +121,7 @@ export const INBOUND_SHIPMENT: ParentSpec = {
     enumOf('status', 'ReceivingStatus'), text('rawStatus'), text('supplierName'), time('expectedArrivalDate'),
     texts('trackingNumbers'), json('lineItems'), json('receipts'), ...remote,
   ],
+  previous: ['status'],
 };
 
 /** The table holding each sync resource's rows (all keyed by "brandId", each with a ("brandId", ...) index). */
