@@ -3,7 +3,10 @@
 import pg from 'pg';
 import { env } from './env.js';
 
-export const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, connectionTimeoutMillis: 5_000 });
+// jit=off: the cross-brand pages (graphql/cross-brand-page.ts) are planned pessimistically for their
+// first executions (the brand list is a parameter), which passes jit_above_cost: compiling took
+// 20-30 ms for a statement that runs in about 1 ms. JIT's compile time only pays off on scans of seconds.
+export const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, connectionTimeoutMillis: 5_000, options: '-c jit=off' });
 pool.on('error', () => {
   // An idle client lost its connection; the pool replaces it. Without a listener Node would crash.
 });

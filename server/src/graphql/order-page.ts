@@ -9,17 +9,20 @@ import { createHash } from 'node:crypto';
 import type { Viewer } from '../auth/viewer.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
+import { crossBrandPageSql } from './cross-brand-page.js';
+import { NEWEST_CHANGE_FIRST } from './pagination.js';
 
 /** includeDeleted: also orders a deletion reconcile marked deleted (sync/deletions.ts); they are left out by default. */
 export type OrderPageFilter = { status?: OrderStatus[]; updatedSince?: Date; searchPattern?: string; includeDeleted?: boolean };
 
 export type OrderPageRequest = {
   viewer: Viewer;
-  brandId: string;
+  /** One brand (`brandId`), or several already checked by resolveBrandScope (`brandIds`). */
+  brands: { brandId: string } | { brandIds: string[] };
   filter: OrderPageFilter;
   after?: { updatedAt: string; id: string };
   take: number;
-  with: { lineItems: boolean; shipments: boolean; packages: boolean };
+  with: { lineItems: boolean; shipments: boolean; packages: boolean; brand: boolean };
 };
 
 type Row = Record<string, any>;
@@ -47,6 +50,10 @@ const PACKAGES = `SELECT p.id, p."brandId", p."shipmentId", p."externalId", p."p
   p."carrierName", p."shippingMethodName", p."shippingCost"::text AS "shippingCost", p.measurements, p."lineItems"
   FROM package p JOIN shipment s ON s.id = p."shipmentId" WHERE s."orderId" = ANY($1::uuid[]) ORDER BY p."shipmentId", p.id`;
 
+// Brand rows for Order.brand, preloaded like the children (one statement per page, see row-brand.ts):
+// the Brand type's plain fields read these columns directly (types/brand.ts uses include mode).
+const BRANDS = `SELECT id, "threePLId", name, ${utc('"createdAt"')}, ${utc('"updatedAt"')}, ${utc('"archivedAt"')} FROM brand WHERE id = ANY($1::uuid[])`;
+
 function query(text: string, values: unknown[]): Promise<Row[]> {
   const name = `packr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   return pool.query({ name, text, values }).then((r) => r.rows);
@@ -62,42 +69,75 @@ function groupBy(rows: Row[], key: string): Map<string, Row[]> {
   return groups;
 }
 
-export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const where = [`o."brandId" = ${param(request.brandId)}::uuid`, `b."threePLId" = ${param(request.viewer.threePLId)}::uuid`];
-  if (request.viewer.brandIds !== null) where.push(`b.id = ANY(${param(request.viewer.brandIds)}::uuid[])`);
+/** The filter and keyset conditions of the page, on the orders table aliased `a`. */
+function orderConditions(a: string, request: OrderPageRequest, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
   const { status, updatedSince, searchPattern, includeDeleted } = request.filter;
-  if (!includeDeleted) where.push(`o."deletedAt" IS NULL`);
-  if (status?.length) where.push(`o.status = ANY(${param(status)}::"OrderStatus"[])`);
-  if (updatedSince) where.push(`o."updatedAtRemote" >= (${param(updatedSince.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
+  if (!includeDeleted) where.push(`${a}."deletedAt" IS NULL`);
+  if (status?.length) where.push(`${a}.status = ANY(${param(status)}::"OrderStatus"[])`);
+  if (updatedSince) where.push(`${a}."updatedAtRemote" >= (${param(updatedSince.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
   if (searchPattern) {
     const p = param(searchPattern);
-    where.push(`(o."orderNumber" ILIKE ${p} OR o."referenceId" ILIKE ${p}
-      OR EXISTS (SELECT 1 FROM order_line_item li WHERE li."orderId" = o.id AND li.sku ILIKE ${p}))`);
+    where.push(`(${a}."orderNumber" ILIKE ${p} OR ${a}."referenceId" ILIKE ${p}
+      OR EXISTS (SELECT 1 FROM order_line_item li WHERE li."orderId" = ${a}.id AND li.sku ILIKE ${p}))`);
   }
+  return where;
+}
+
+async function pageOfOneBrand(request: OrderPageRequest, brandId: string): Promise<Row[]> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = [`o."brandId" = ${param(brandId)}::uuid`, `b."threePLId" = ${param(request.viewer.threePLId)}::uuid`];
+  if (request.viewer.brandIds !== null) where.push(`b.id = ANY(${param(request.viewer.brandIds)}::uuid[])`);
+  where.push(...orderConditions('o', request, param));
   if (request.after) {
     where.push(`(o."updatedAtRemote", o.id) < ((${param(request.after.updatedAt)}::timestamptz AT TIME ZONE 'UTC'), ${param(request.after.id)}::uuid)`);
   }
-  const orders = await query(
+  return query(
     `SELECT ${ORDER_COLUMNS} FROM "order" o JOIN brand b ON b.id = o."brandId"
       WHERE ${where.join(' AND ')} ORDER BY o."updatedAtRemote" DESC, o.id DESC LIMIT ${param(request.take)}`,
     params,
   );
+}
+
+/** Several brands: the bounded per-brand merge of cross-brand-page.ts, then the page's columns. */
+function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Row[]> {
+  if (brandIds.length === 0) return Promise.resolve([]);
+  const page = crossBrandPageSql({
+    table: '"order"',
+    alias: 't',
+    brandIds,
+    viewer: request.viewer,
+    sort: NEWEST_CHANGE_FIRST,
+    cursor: request.after && { value: request.after.updatedAt, id: request.after.id },
+    take: request.take,
+    where: (param) => orderConditions('t', request, param),
+  });
+  return query(
+    `WITH page AS (${page.text}) SELECT ${ORDER_COLUMNS} FROM page JOIN "order" o ON o.id = page.id ORDER BY page.v DESC, page.id DESC`,
+    page.values,
+  );
+}
+
+export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
+  const orders = await ('brandId' in request.brands ? pageOfOneBrand(request, request.brands.brandId) : pageOfBrands(request, request.brands.brandIds));
   if (orders.length === 0) return orders;
 
   // Children of exactly these orders: they are already scoped by the page query above.
   const ids = [orders.map((o) => o.id)];
   const none = Promise.resolve([] as Row[]);
-  const [lineItems, shipments, packages] = await Promise.all([
+  const [lineItems, shipments, packages, brands] = await Promise.all([
     request.with.lineItems ? query(LINE_ITEMS, ids) : none,
     request.with.shipments ? query(SHIPMENTS, ids) : none,
     request.with.shipments && request.with.packages ? query(PACKAGES, ids) : none,
+    request.with.brand ? query(BRANDS, [[...new Set(orders.map((o) => o.brandId))]]) : none,
   ]);
+  const brandById = new Map(brands.map((b) => [b.id, b]));
   const itemsByOrder = groupBy(lineItems, 'orderId');
   const shipmentsByOrder = groupBy(shipments, 'orderId');
   const packagesByShipment = groupBy(packages, 'shipmentId');
   for (const order of orders) {
+    if (request.with.brand) order.brand = brandById.get(order.brandId);
     if (request.with.lineItems) order.lineItems = itemsByOrder.get(order.id) ?? [];
     if (request.with.shipments) {
       order.shipments = shipmentsByOrder.get(order.id) ?? [];

@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { db } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { brandListConnection } from '../brand-list.js';
+import { brandListConnection, brandScopeArgs } from '../brand-list.js';
 import { builder } from '../builder.js';
 import { nonNegativeInt, searchContains } from '../filters.js';
 import { parseGlobalId } from '../ids.js';
@@ -158,14 +158,32 @@ function inventoryWhere(filter: InventoryFilterShape | null | undefined): Prisma
   };
 }
 
+/** inventoryWhere in SQL (on alias t), for pages over several brands; inventoryWhere has validated the filter. */
+function inventorySql(filter: InventoryFilterShape | null | undefined, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  const text = searchContains(filter?.search);
+  if (text) {
+    const p = param(`%${text.contains}%`);
+    where.push(`(t.sku ILIKE ${p} OR t.name ILIKE ${p})`);
+  }
+  if (filter?.warehouseId) {
+    where.push(`EXISTS (SELECT 1 FROM inventory_level l WHERE l."inventoryItemId" = t.id AND l."warehouseExternalId" = ${param(filter.warehouseId)})`);
+  }
+  if (filter?.lowStock) where.push(`t.fulfillable <= ${param(filter.lowStock.threshold)}::int`);
+  if (!filter?.includeDeleted) where.push(`t."deletedAt" IS NULL`);
+  return where;
+}
+
 builder.queryField('inventory', (t) =>
   t.connection(
     {
       type: InventoryItemRef,
       authScopes: { authenticated: true },
-      description: "A brand's inventory items, last changed first unless sort says otherwise. Empty for a brand the caller may not read.",
+      description:
+        'Inventory items of one brand (brandId), of several (brandIds) or of every brand the caller may read (neither), last changed first unless sort says otherwise. ' +
+        'Brands the caller may not read contribute nothing.',
       args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        ...brandScopeArgs(t),
         filter: t.arg({ type: InventoryFilter, description: 'Optional conditions; omitted means every item.' }),
         sort: t.arg({ type: InventorySort, description: 'Default: last change, newest first.' }),
       },
@@ -176,6 +194,7 @@ builder.queryField('inventory', (t) =>
         return brandListConnection({
           ctx, info, args, field: 'inventory', model: 'InventoryItem', sort, where,
           findMany: (query) => db.inventoryItem.findMany(query as Prisma.InventoryItemFindManyArgs),
+          sql: { table: 'inventory_item', where: (param) => inventorySql(args.filter, param) },
         });
       },
     },

@@ -5,6 +5,9 @@ import type { OrderLineItem, Shipment } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { normalizedFilter, searchContains, statusIn } from '../filters.js';
 import { parseGlobalId } from '../ids.js';
+import { brandScopeArgs } from '../brand-list.js';
+import { resolveBrandScope } from '../brand-scope.js';
+import { rowBrand } from '../row-brand.js';
 import { Money, money } from '../money.js';
 import { keysetConnection, NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
@@ -99,7 +102,9 @@ export const OrderRef = builder.prismaNode('Order', {
               return new Map(rows.map((r) => [r.id, r.rawData]));
             }),
     }),
-    brand: t.relation('brand', { description: 'The brand the order belongs to.' }),
+    // Orders loaded through Prisma get the brand with their query; the SQL orders page (order-page.ts)
+    // has no Prisma plan, so Pothos calls `resolve`: the brand it preloaded, else one batch (row-brand.ts).
+    brand: t.relation('brand', { description: 'The brand the order belongs to.', resolve: (_query, order, _args, ctx) => rowBrand(ctx, order) }),
     // Children come preloaded by the orders page (one SQL statement); elsewhere (order(id),
     // node) one batched query per request. Both hand down the order's currency.
     lineItems: t.field({
@@ -165,13 +170,16 @@ builder.queryField('orders', (t) =>
     {
       type: OrderRef,
       authScopes: { authenticated: true },
-      description: "A brand's orders, last changed in the WMS first (updatedAt, newest first). Empty for a brand the caller may not read.",
+      description:
+        'Orders of one brand (brandId), of several (brandIds) or of every brand the caller may read (neither), last changed in the WMS first ' +
+        '(updatedAt, newest first). Brands the caller may not read contribute nothing.',
       args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        ...brandScopeArgs(t),
         filter: t.arg({ type: OrderFilter, description: 'Optional conditions; omitted means every order.' }),
       },
-      resolve: (_root, args, ctx, info) => {
-        const brandId = parseGlobalId(args.brandId, 'Brand');
+      resolve: async (_root, args, ctx, info) => {
+        const viewer = viewerOf(ctx);
+        const scope = await resolveBrandScope(viewer, args);
         const filter = args.filter ?? {};
         const search = searchContains(filter.search);
         const node = selectedBelow(info, ['edges', 'node']);
@@ -179,15 +187,20 @@ builder.queryField('orders', (t) =>
         return keysetConnection({
           args,
           sort: NEWEST_CHANGE_FIRST,
-          fingerprint: ['orders', brandId, normalizedFilter(args.filter)],
+          fingerprint: ['orders', scope.kind === 'one' ? scope.brandId : { brandIds: scope.fingerprint }, normalizedFilter(args.filter)],
           find: ({ cursor, take }) =>
             loadOrderPage({
-              viewer: viewerOf(ctx),
-              brandId,
+              viewer,
+              brands: scope.kind === 'one' ? { brandId: scope.brandId } : { brandIds: scope.brandIds },
               filter: { status: statusIn(filter.status)?.in, updatedSince: filter.updatedSince ?? undefined, searchPattern: search && `%${search.contains}%`, includeDeleted: filter.includeDeleted ?? false },
               after: cursor ? { updatedAt: String(cursor.value), id: cursor.id } : undefined,
               take,
-              with: { lineItems: selects(node, 'lineItems'), shipments: shipments.length > 0, packages: selects(selectedBelow(info, [], shipments), 'packages') },
+              with: {
+                lineItems: selects(node, 'lineItems'),
+                shipments: shipments.length > 0,
+                packages: selects(selectedBelow(info, [], shipments), 'packages'),
+                brand: selects(node, 'brand'),
+              },
             }),
         }) as never;
       },

@@ -2,7 +2,7 @@
 // Trackstar's receiving status enum, so they share one file and one filter shape.
 import { db } from '../../db.js';
 import type { Prisma, ReceivingStatus } from '../../generated/prisma/client.js';
-import { brandListConnection } from '../brand-list.js';
+import { brandListConnection, brandScopeArgs } from '../brand-list.js';
 import { builder } from '../builder.js';
 import { statusIn } from '../filters.js';
 import { scopedNodeWhere } from '../scope.js';
@@ -102,6 +102,8 @@ function receivingListField(options: {
   /** The node in prose ("inbound shipment", "inbound shipments"), for the descriptions. */
   singular: string;
   plural: string;
+  /** The SQL table, for pages over several brands. */
+  table: string;
   findMany: (query: object) => Promise<readonly unknown[]>;
 }) {
   const { field, model, singular, plural } = options;
@@ -113,12 +115,20 @@ function receivingListField(options: {
         authScopes: { authenticated: true },
         description: options.description,
         args: {
-          brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+          ...brandScopeArgs(t),
           filter: t.arg({ type: ReceivingFilter, description: `Optional conditions; omitted means every ${singular}.` }),
         },
         resolve: (_root, args, ctx, info) => {
-          const where = { status: statusIn<ReceivingStatus>(args.filter?.status), deletedAt: args.filter?.includeDeleted ? undefined : null };
-          return brandListConnection({ ctx, info, args, field, model, sort: NEWEST_CHANGE_FIRST, where, findMany: options.findMany });
+          const status = statusIn<ReceivingStatus>(args.filter?.status);
+          const where = { status, deletedAt: args.filter?.includeDeleted ? undefined : null };
+          const sql = {
+            table: options.table,
+            where: (param: (value: unknown) => string) => [
+              ...(status ? [`t.status = ANY(${param(status.in)}::"ReceivingStatus"[])`] : []),
+              ...(args.filter?.includeDeleted ? [] : ['t."deletedAt" IS NULL']),
+            ],
+          };
+          return brandListConnection({ ctx, info, args, field, model, sort: NEWEST_CHANGE_FIRST, where, findMany: options.findMany, sql });
         },
       },
       { name: `${model}Connection`, description: `A page of ${plural}.` },
@@ -128,13 +138,17 @@ function receivingListField(options: {
 }
 
 receivingListField({
-  field: 'returns', type: ReturnRef, model: 'Return', singular: 'return', plural: 'returns',
-  description: "A brand's returns, last changed in the WMS first. Empty for a brand the caller may not read.",
+  field: 'returns', type: ReturnRef, model: 'Return', singular: 'return', plural: 'returns', table: '"return"',
+  description:
+    'Returns of one brand (brandId), of several (brandIds) or of every brand the caller may read (neither), last changed in the WMS first. ' +
+    'Brands the caller may not read contribute nothing.',
   findMany: (query) => db.return.findMany(query as Prisma.ReturnFindManyArgs),
 });
 
 receivingListField({
-  field: 'inboundShipments', type: InboundShipmentRef, model: 'InboundShipment', singular: 'inbound shipment', plural: 'inbound shipments',
-  description: "A brand's inbound shipments (ASNs), last changed in the WMS first. Empty for a brand the caller may not read.",
+  field: 'inboundShipments', type: InboundShipmentRef, model: 'InboundShipment', singular: 'inbound shipment', plural: 'inbound shipments', table: 'inbound_shipment',
+  description:
+    'Inbound shipments (ASNs) of one brand (brandId), of several (brandIds) or of every brand the caller may read (neither), last changed in the WMS first. ' +
+    'Brands the caller may not read contribute nothing.',
   findMany: (query) => db.inboundShipment.findMany(query as Prisma.InboundShipmentFindManyArgs),
 });

@@ -2,12 +2,13 @@
 import { db } from '../../db.js';
 import type { Package, Prisma, ShipmentStatus } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { normalizedFilter, statusIn } from '../filters.js';
+import { brandListConnection, brandScopeArgs } from '../brand-list.js';
+import { statusIn } from '../filters.js';
 import { Money, money } from '../money.js';
-import { keysetConnection, NEWEST_CHANGE_FIRST } from '../pagination.js';
+import { NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
-import { edgeNodeQuery } from '../prisma-query.js';
-import { inBrand, scopedNodeWhere } from '../scope.js';
+import { rowBrand } from '../row-brand.js';
+import { scopedNodeWhere } from '../scope.js';
 import { AddressRef, MeasurementsRef, PackageLineItemRef, ShipToAddressRef, ShipmentLineItemRef, rawList, rawObject } from './embedded.js';
 import { ShipmentStatusEnum } from './enums.js';
 
@@ -57,6 +58,8 @@ export const ShipmentRef = builder.prismaNode('Shipment', {
     shipTo: t.field({ type: ShipToAddressRef, nullable: true, description: 'Recipient address and contact; null when the WMS sent none.', resolve: (s) => rawObject(s.shipTo) }),
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: "The order's last change in the WMS." }),
     order: t.relation('order', { description: 'The order this shipment belongs to.' }),
+    // Shipments preloaded by the SQL orders page have no Prisma plan: `resolve` loads their brands in one batch (row-brand.ts).
+    brand: t.relation('brand', { description: 'The brand the shipment belongs to.', resolve: (_query, shipment, _args, ctx) => rowBrand(ctx, shipment) }),
     // Packages price their shipping in the order's currency, handed down by Order.shipments or
     // looked up in one batch. They come preloaded with the orders page, else one batched query.
     packages: t.field({
@@ -107,29 +110,30 @@ builder.queryField('shipments', (t) =>
     {
       type: ShipmentRef,
       authScopes: { authenticated: true },
-      description: "A brand's outbound shipments across all orders, by their order's last change (newest first). Empty for a brand the caller may not read.",
+      description:
+        'Outbound shipments across all orders of one brand (brandId), of several (brandIds) or of every brand the caller may read (neither), ' +
+        "by their order's last change (newest first). Brands the caller may not read contribute nothing.",
       args: {
-        brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+        ...brandScopeArgs(t),
         filter: t.arg({ type: ShipmentFilter, description: 'Optional conditions; omitted means every shipment.' }),
       },
       resolve: (_root, args, ctx, info) => {
-        const scope = inBrand(ctx, args.brandId);
-        const where: Prisma.ShipmentWhereInput = {
-          status: statusIn<ShipmentStatus>(args.filter?.status),
-          order: args.filter?.includeDeleted ? undefined : { deletedAt: null },
+        const status = statusIn<ShipmentStatus>(args.filter?.status);
+        const includeDeleted = args.filter?.includeDeleted ?? false;
+        const where: Prisma.ShipmentWhereInput = { status, order: includeDeleted ? undefined : { deletedAt: null } };
+        const sql = {
+          table: 'shipment',
+          where: (param: (value: unknown) => string) => [
+            ...(status ? [`t.status = ANY(${param(status.in)}::"ShipmentStatus"[])`] : []),
+            ...(includeDeleted ? [] : ['EXISTS (SELECT 1 FROM "order" o WHERE o.id = t."orderId" AND o."deletedAt" IS NULL)']),
+          ],
         };
-        return keysetConnection({
-          args,
-          sort: NEWEST_CHANGE_FIRST,
-          fingerprint: ['shipments', scope.brandId, normalizedFilter(args.filter)],
-          find: ({ after, orderBy, take }) =>
-            db.shipment.findMany({
-              ...edgeNodeQuery(ctx, info, 'Shipment'),
-              where: { AND: [scope, where, after ?? {}] },
-              orderBy: orderBy as Prisma.ShipmentOrderByWithRelationInput[],
-              take,
-            }),
-        }) as never;
+        return brandListConnection({
+          ctx, info, args, field: 'shipments', model: 'Shipment', sort: NEWEST_CHANGE_FIRST, where, sql,
+          // Include mode (every column is loaded): nothing to add to the selection.
+          required: null,
+          findMany: (query) => db.shipment.findMany(query as Prisma.ShipmentFindManyArgs),
+        });
       },
     },
     { name: 'ShipmentConnection', description: 'A page of shipments.' },
