@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { closeChangePublisher } from './changes/change-log.js';
 import { db } from './db.js';
 import { env } from './env.js';
+import { closeAttentionPublisher } from './attention/attention-log.js';
+import { startAttentionWorker, type AttentionWorkerOptions } from './jobs/attention.worker.js';
 import { startAuditLogPruner } from './jobs/audit-upkeep.js';
 import { startChangeLogPruner, startOutboxRelay } from './jobs/change-log-upkeep.js';
 import { startMetricsPublisher, type MetricsPublisherOptions } from './jobs/metrics-publisher.js';
@@ -28,6 +30,8 @@ export type WorkerOptions = {
   metrics?: MetricsPublisherOptions;
   /** When a RUNNING sync run without page progress counts as stalled (default SYNC_STALL_MINUTES), and how often to look. */
   stall?: Partial<StallDetectorOptions>;
+  /** The attention board's refresh worker, change listener and sweep. */
+  attention?: AttentionWorkerOptions;
 };
 export type RunningWorkers = { close(): Promise<void> };
 
@@ -65,6 +69,10 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
   const stallDetector = startStallDetector({ stallMs: env.SYNC_STALL_MINUTES * 60_000, ...options.stall });
   closers.push(() => stallDetector.close());
 
+  // The attention board: refreshes per brand on its changes and once a minute (jobs/attention.worker.ts).
+  const attentionWorker = startAttentionWorker(options.attention);
+  closers.push(() => attentionWorker.close());
+
   // Daily complete listings that find records deleted in the WMS (sync/deletions.ts).
   const fullListingSweep = startFullListingSweep();
   closers.push(() => fullListingSweep.stop());
@@ -83,6 +91,7 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
         // Shared clients last: the parts above produce jobs and publish changes until they stop.
         await closeProducerQueues();
         await closeChangePublisher();
+        await closeAttentionPublisher();
         await closeTrackstar();
       })()),
   };

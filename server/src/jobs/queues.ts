@@ -17,17 +17,22 @@ export const SYNC_QUEUE = 'sync';
 export const SYNC_JOB = 'sync-resource';
 export const WEBHOOK_QUEUE = 'webhooks';
 export const WEBHOOK_JOB = 'process-trackstar-event';
+/** Re-evaluates one brand's attention items (jobs/attention-queue.ts). */
+export const ATTENTION_QUEUE = 'attention';
+export const ATTENTION_JOB = 'refresh-brand-attention';
 
 /** reconcile: a complete listing asked for (sync/full-listing.ts); the job itself runs like any other. */
 export type SyncReason = 'backfill' | 'schedule' | 'manual' | 'resume' | 'reconcile';
 export type SyncJobData = { integrationId: string; resource: SyncResource; reason: SyncReason };
 export type SyncJobResult = RunOutcome | { status: 'busy' };
 export type WebhookJobData = { eventId: string; integrationId: string | null };
+export type AttentionJobData = { brandId: string };
 
 /** Queue name -> its job name, payload and result. */
 export type Jobs = {
   [SYNC_QUEUE]: { name: typeof SYNC_JOB; data: SyncJobData; result: SyncJobResult };
   [WEBHOOK_QUEUE]: { name: typeof WEBHOOK_JOB; data: WebhookJobData; result: ProcessOutcome };
+  [ATTENTION_QUEUE]: { name: typeof ATTENTION_JOB; data: AttentionJobData; result: { events: number } };
 };
 export type QueueName = keyof Jobs;
 export type JobQueue<Q extends QueueName> = Queue<Jobs[Q]['data'], Jobs[Q]['result'], Jobs[Q]['name']>;
