@@ -22,6 +22,14 @@ export function visibleBrands(v: Viewer): Prisma.BrandWhereInput {
   return v.brandIds === null ? { threePLId: v.threePLId } : { threePLId: v.threePLId, id: { in: v.brandIds } };
 }
 
+/**
+ * The brands that lists and cross-brand scopes show: visible and not archived (archiveBrand). By-id
+ * reads keep using visibleBrands, so an archived brand's data stays readable.
+ */
+export function listedBrands(v: Viewer): Prisma.BrandWhereInput {
+  return { ...visibleBrands(v), archivedAt: null };
+}
+
 // lastUsedAt is advisory: write it at most once a minute per key instead of on every request.
 const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();

@@ -8,6 +8,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from '../graphql/context.js';
+import { isPublicOperation } from '../graphql/public-operations.js';
 import { schema } from '../graphql/schema.js';
 import { usePaginationLimits } from '../graphql/pagination-limits.js';
 import { useJitQueries } from '../graphql/jit.js';
@@ -98,6 +99,8 @@ export function buildApp(options: AppOptions = {}): App {
         connectionParams: ws.connectionParams,
         requestId: request ? requestIdOf(request) : undefined,
       });
+      // acceptInvitation needs no key (graphql/public-operations.ts); a key sent along must still be valid.
+      if (!ctx.viewer && !ctx.credential && isPublicOperation((initial as { params?: { query?: string; operationName?: string } }).params)) return ctx;
       if (!ctx.viewer) {
         if (ctx.credential) {
           // The raw Node request (HTTP and graphql-ws both pass it as `req`) tells the caller's address.

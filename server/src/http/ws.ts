@@ -11,6 +11,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import { handleProtocols, makeServer, type Context as WsContext } from 'graphql-ws';
 import { maskError, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { onCredentialRevocation } from '../auth/credential-revocations.js';
 import { viewerFromApiKey } from '../auth/viewer.js';
 import type { AuthFailureGuard } from './auth-failures.js';
 import { env } from '../env.js';
@@ -18,8 +19,9 @@ import { logger } from '../lib/logger.js';
 import { subscribeShared } from '../graphql/subscriptions/shared-execution.js';
 import { SubscriptionCaps } from './ws-subscription-caps.js';
 import { errorFields, serveGraphqlWs, type SocketExtra, type WsLog } from './ws-transport.js';
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, SocketRevocations } from './ws-revocations.js';
 
-export const CLOSE_UNAUTHORIZED = 4401;
+export { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED };
 /** Too many refused keys from this address (AUTH_FAILURES_PER_MINUTE); graphql-ws clients do not retry it. */
 export const CLOSE_TOO_MANY_AUTH_FAILURES = 4429;
 /** RFC 6455 "try again later": the key could not be checked right now (graphql-ws clients retry it). */
@@ -58,6 +60,10 @@ export function attachGraphqlWs(server: Server, yoga: YogaServerInstance<any, an
   const limits = wsLimits(options);
   const log = options.log ?? logger;
   const caps = new SubscriptionCaps({ perSocket: limits.subscriptionsPerSocket, perKey: limits.subscriptionsPerKey });
+  // A revoked key, a removed member or lost brand access closes the affected sockets at once, on
+  // every API process (auth/credential-revocations.ts).
+  const revocations = new SocketRevocations(log);
+  const stopRevocations = onCredentialRevocation((event) => revocations.apply(event));
 
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: limits.maxMessageBytes, handleProtocols });
   const sockets = new Set<WebSocket>();
@@ -131,9 +137,13 @@ export function attachGraphqlWs(server: Server, yoga: YogaServerInstance<any, an
         return false;
       }
       caps.track(ctx, viewer.apiKeyId);
+      revocations.track(ctx, viewer, auth as string);
       return true;
     },
-    onClose: (ctx) => caps.untrack(ctx),
+    onClose: (ctx) => {
+      caps.untrack(ctx);
+      revocations.untrack(ctx);
+    },
     onSubscribe: async (ctx, id, payload) => {
       const refused = caps.refusal(ctx);
       if (refused) {
@@ -141,7 +151,9 @@ export function attachGraphqlWs(server: Server, yoga: YogaServerInstance<any, an
         return [refused.error];
       }
       try {
-        return await prepare(ctx, payload);
+        const prepared = await prepare(ctx, payload);
+        if (!Array.isArray(prepared)) revocations.noteOperation(ctx, id, prepared.document, payload.operationName, payload.variables);
+        return prepared;
       } catch (error) {
         // graphql-ws sends a returned array of GraphQLErrors as an `error` message for this id only.
         return [operationError(error, id)];
@@ -156,6 +168,7 @@ export function attachGraphqlWs(server: Server, yoga: YogaServerInstance<any, an
     sockets,
     limits,
     async close() {
+      stopRevocations();
       transport.dispose();
       for (const s of sockets) s.close(1001, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,7 +1,11 @@
-// Creating brands: used by the createBrand mutation and the admin CLI.
+// Creating, renaming and archiving brands: used by the brand mutations and the admin CLI.
 import type { Actor } from '../audit/entries.js';
 import { recordUserAction } from '../audit/user-actions.js';
+import type { Viewer } from '../auth/viewer.js';
+import { runWriteTransaction } from '../changes/write-transaction.js';
 import { db } from '../db.js';
+import { NOW } from '../pg.js';
+import { disconnectTrackstar } from './integrations.js';
 import { ServiceError } from './errors.js';
 
 const NAME_MAX = 120;
@@ -24,4 +28,51 @@ export async function createBrand(threePLId: string, rawName: string, actor?: Ac
   const brand = await db.brand.create({ data: { name, threePLId }, select: { id: true } });
   if (actor) await recordUserAction({ actor, brandId: brand.id, action: 'createBrand', recordType: 'BRAND', recordId: brand.id, changes: { name: [null, name] } });
   return brand;
+}
+
+/** Renames a brand of the 3PL (OWNER/ADMIN); names stay unique within the 3PL. */
+export async function renameBrand(actor: Viewer, brandId: string, rawName: string): Promise<void> {
+  const name = brandName(rawName);
+  const brand = await db.brand.findFirst({ where: { id: brandId, threePLId: actor.threePLId }, select: { name: true } });
+  if (!brand) throw new ServiceError('NOT_FOUND', 'Brand not found');
+  if (brand.name === name) return;
+  const taken = await db.brand.findFirst({ where: { threePLId: actor.threePLId, name, NOT: { id: brandId } }, select: { id: true } });
+  if (taken) throw new ServiceError('BAD_USER_INPUT', `A brand named "${name}" already exists`);
+  await runWriteTransaction(async (tx) => {
+    await tx.query({ name: 'brand-rename', text: 'UPDATE brand SET name = $2, "updatedAt" = now() WHERE id = $1', values: [brandId, name] });
+    await recordUserAction({ actor, brandId, action: 'updateBrand', recordType: 'BRAND', recordId: brandId, changes: { name: [brand.name, name] } }, tx);
+    return { value: null, notices: [] };
+  }).catch((error: unknown) => {
+    // Two renames to one name at once: the unique key answers for the slower one.
+    if ((error as { code?: string }).code === '23505') throw new ServiceError('BAD_USER_INPUT', `A brand named "${name}" already exists`);
+    throw error;
+  });
+}
+
+/**
+ * Archives a brand: its Trackstar connection is disconnected (the same path as disconnectTrackstar,
+ * so syncing stops and the upstream connection is deleted), and the brand leaves brand lists and
+ * cross-brand scopes (listedBrands). Its data stays, readable by id. Idempotent.
+ */
+export async function archiveBrand(actor: Viewer, brandId: string): Promise<void> {
+  const brand = await db.brand.findFirst({
+    where: { id: brandId, threePLId: actor.threePLId },
+    select: { archivedAt: true, integration: { select: { status: true, accessToken: true } } },
+  });
+  if (!brand) throw new ServiceError('NOT_FOUND', 'Brand not found');
+  if (brand.archivedAt) return;
+  const integration = brand.integration;
+  if (integration && integration.status !== 'DISCONNECTED' && integration.accessToken) {
+    try {
+      await disconnectTrackstar(brandId, actor);
+    } catch (error) {
+      // Disconnected meanwhile (a connection.deleted webhook): nothing left to stop.
+      if (!(error instanceof ServiceError && error.code === 'NOT_CONNECTED')) throw error;
+    }
+  }
+  await runWriteTransaction(async (tx) => {
+    const { rowCount } = await tx.query({ name: 'brand-archive', text: `UPDATE brand SET "archivedAt" = ${NOW} WHERE id = $1 AND "archivedAt" IS NULL`, values: [brandId] });
+    if (rowCount) await recordUserAction({ actor, brandId, action: 'archiveBrand', recordType: 'BRAND', recordId: brandId, changes: { archived: [false, true] } }, tx);
+    return { value: null, notices: [] };
+  });
 }

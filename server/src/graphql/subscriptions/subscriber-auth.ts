@@ -2,11 +2,14 @@
 // or a removed membership ends the stream. Lookups are cached for one second per key, which keeps
 // a thousand subscribers on one key at one query per second.
 import { GraphQLError } from 'graphql';
-import { viewerFromApiKey, type Viewer } from '../../auth/viewer.js';
+import { listedBrands, viewerFromApiKey, type Viewer } from '../../auth/viewer.js';
+import { onRevocationResetCache } from '../../auth/credential-revocations.js';
 import { db } from '../../db.js';
 
 const VIEWER_TTL_MS = 1_000;
 const viewers = new Map<string, { at: number; viewer: Promise<Viewer | null> }>();
+// A revocation (auth/credential-revocations.ts) must not wait for this cache to expire.
+onRevocationResetCache(() => viewers.clear());
 // A brand never changes 3PL, so this mapping is cached for the life of the process (bounded).
 const brandOwners = new Map<string, Promise<string | null>>();
 
@@ -48,4 +51,17 @@ export async function assertBrandAccess(credential: string | null, brandId: stri
   if (!viewer) throw revoked();
   if (!canSeeBrand(viewer, brandId, owner)) throw notFound();
   return viewer;
+}
+
+/**
+ * Every brand the key may read right now (archived ones left out), at most `limit` + 1 of them (so the caller can tell it
+ * was over the limit). Brands created later are not included: a stream follows the brands it
+ * started with.
+ */
+export async function readableBrandIds(credential: string | null, limit: number): Promise<string[]> {
+  if (!credential) throw revoked();
+  const viewer = await cachedViewer(credential);
+  if (!viewer) throw revoked();
+  const brands = await db.brand.findMany({ where: listedBrands(viewer), select: { id: true }, orderBy: { id: 'asc' }, take: limit + 1 });
+  return brands.map((b) => b.id);
 }

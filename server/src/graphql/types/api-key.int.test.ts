@@ -29,7 +29,7 @@ describe('API keys', () => {
   });
 
   it('a revoked key stops working on the very next request', async () => {
-    const created = await gql(app.yoga, CREATE, { name: 'to revoke' }, t.keys.owner);
+    const created = await gql(app.yoga, CREATE, { name: 'to revoke' }, t.keys.admin);
     const { key, apiKey } = created.body.data.createApiKey;
     expect((await gql(app.yoga, '{ brands { id } }', {}, key)).status).toBe(200);
     const revoked = await gql(app.yoga, REVOKE, { id: apiKey.id }, t.keys.admin);

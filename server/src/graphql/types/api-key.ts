@@ -1,15 +1,19 @@
-// API keys: managers (OWNER/ADMIN) create and revoke keys of their 3PL. The secret is returned
-// once by createApiKey and never again; only its hash is stored. A revoked key stops working on
-// the next request, because the viewer is resolved from the database per request.
+// API keys: managers (OWNER/ADMIN) create and revoke keys of their 3PL (an ADMIN not an OWNER's:
+// services/team.ts). The secret is returned once by createApiKey and never again; only its hash is
+// stored. A revoked key stops working on the next request, and every WebSocket using it is closed
+// at once on every API process (auth/credential-revocations.ts).
 import { GraphQLError } from 'graphql';
-import { forgetCachedViewers, isManager } from '../../auth/viewer.js';
+import { isManager } from '../../auth/viewer.js';
 import { db } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { issueApiKey } from '../../services/tenants.js';
+import { isUuid } from '../../lib/uuid.js';
+import { createApiKeyFor, revokeApiKey } from '../../services/team.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 import { assertUuid, viewerOf } from '../scope.js';
+import { answer } from '../service-errors.js';
+import { TeamMemberRef } from './team.js';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -33,13 +37,15 @@ export const ApiKeyRef = builder.prismaNode('ApiKey', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key was last used; null if never. Advisory: updated at most once a minute.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When the key was revoked; null while it works.' }),
+    user: t.relation('user', { type: TeamMemberRef, description: 'Whom the key acts as.' }),
   }),
 });
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
-  description: 'A new API key for the caller.',
+  description: 'A new API key for the caller (or, by an OWNER or ADMIN, for someone on the team).',
   fields: (t) => ({
     name: t.string({ required: true, description: '1 to 100 characters.' }),
+    userId: t.id({ description: "TeamMember.userId of whom the key acts as; default the caller. An ADMIN cannot create an OWNER's key." }),
     scopes: t.stringList({ description: 'Free-form labels (at most 20, each [a-z0-9:_-], 1 to 40 chars).' }),
   }),
 });
@@ -67,13 +73,15 @@ builder.mutationField('createApiKey', (t) =>
   t.field({
     type: CreateApiKeyPayload,
     authScopes: { manager: true },
-    description: 'Creates an API key that acts as the caller (same user, role and 3PL). OWNER and ADMIN only.',
+    description: "Creates an API key that acts as the caller (same user, role and 3PL), or as input.userId. OWNER and ADMIN only; an ADMIN cannot create an OWNER's key.",
     args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: 'Name and labels of the new key.' }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = viewerOf(ctx);
       const name = input.name.trim();
       if (name.length < 1 || name.length > 100) throw badInput('Key name must be 1 to 100 characters');
-      const issued = await issueApiKey({ userId: viewer.userId, threePLId: viewer.threePLId, name, scopes: validScopes(input.scopes) });
+      if (input.userId != null && !isUuid(String(input.userId))) throw badInput('Invalid user id');
+      const userId = input.userId == null ? null : String(input.userId).toLowerCase();
+      const issued = await answer(() => createApiKeyFor(viewer, { userId, name, scopes: validScopes(input.scopes) }));
       return { key: issued.key, apiKeyId: issued.id };
     },
   }),
@@ -83,15 +91,13 @@ builder.mutationField('revokeApiKey', (t) =>
   t.prismaField({
     type: 'ApiKey',
     authScopes: { manager: true },
-    description: 'Revokes a key of your 3PL (idempotent). Requests with it fail from now on. OWNER and ADMIN only.',
+    description: "Revokes a key of your 3PL (idempotent). Requests with it fail from now on and its open WebSockets close at once (4401). OWNER and ADMIN only; an ADMIN cannot revoke an OWNER's key.",
     args: { id: t.arg.id({ required: true, description: 'The ApiKey global ID.' }) },
     resolve: async (query, _root, args, ctx) => {
       const id = parseGlobalId(args.id, 'ApiKey');
       const viewer = viewerOf(ctx);
-      // The 3PL condition is in the UPDATE itself: another tenant's key id matches nothing.
-      await db.apiKey.updateMany({ where: { id, threePLId: viewer.threePLId, revokedAt: null }, data: { revokedAt: new Date() } });
-      // This process refuses the key on the very next request; others within the viewer cache's TTL.
-      forgetCachedViewers();
+      // Another tenant's key id reads as not found (the service looks keys up within the 3PL).
+      await answer(() => revokeApiKey(viewer, id));
       const key = await db.apiKey.findFirst({ ...query, where: { id, threePLId: viewer.threePLId } });
       if (!key) throw new GraphQLError('API key not found', { extensions: { code: 'NOT_FOUND' } });
       return key;

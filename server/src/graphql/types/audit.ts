@@ -38,6 +38,9 @@ const AuditRecordTypeEnum = builder.enumType(AuditRecordType, {
     CONNECT_LINK: { description: 'A connect link (ConnectLink ID).' },
     WEBHOOK_EVENT: { description: 'A stored webhook delivery (WebhookEvent ID), e.g. replayed.' },
     BRAND: { description: 'The brand itself (Brand ID), e.g. created.' },
+    MEMBER: { description: "Someone on the 3PL's team: a role change, removal or brand access (recordId encodes their user id)." },
+    INVITATION: { description: 'An invitation (Invitation ID): sent, revoked or accepted.' },
+    API_KEY: { description: 'An API key (ApiKey ID): created or revoked.' },
   } satisfies Record<keyof typeof AuditRecordType, { description: string }>,
 });
 
@@ -45,7 +48,7 @@ const AuditRecordTypeEnum = builder.enumType(AuditRecordType, {
 const TYPENAMES: Record<AuditRecordType, string> = {
   ORDER: 'Order', INVENTORY_ITEM: 'InventoryItem', PRODUCT: 'Product', WAREHOUSE: 'Warehouse', WAREHOUSE_LOCATION: 'WarehouseLocation',
   SHIPPING_METHOD: 'ShippingMethod', RETURN: 'Return', INBOUND_SHIPMENT: 'InboundShipment', INTEGRATION: 'BrandIntegration',
-  CONNECT_LINK: 'ConnectLink', WEBHOOK_EVENT: 'WebhookEvent', BRAND: 'Brand',
+  CONNECT_LINK: 'ConnectLink', WEBHOOK_EVENT: 'WebhookEvent', BRAND: 'Brand', MEMBER: 'User', INVITATION: 'Invitation', API_KEY: 'ApiKey',
 };
 
 type FieldChange = { field: string; before: unknown; after: unknown };

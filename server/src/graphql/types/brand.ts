@@ -1,11 +1,12 @@
-import { visibleBrands } from '../../auth/viewer.js';
+import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../attention/thresholds.js';
+import { listedBrands, visibleBrands } from '../../auth/viewer.js';
 import { db } from '../../db.js';
-import { createBrand } from '../../services/brands.js';
+import { archiveBrand, createBrand, renameBrand } from '../../services/brands.js';
 import { builder } from '../builder.js';
 import { parseGlobalId } from '../ids.js';
 import { loadBatched } from '../batch.js';
 import { nonNegativeInt } from '../filters.js';
-import { assertUuid, viewerOf } from '../scope.js';
+import { assertUuid, viewerOf, visibleBrandId } from '../scope.js';
 import { answer } from '../service-errors.js';
 import { OPEN_ORDER_STATUSES } from './order.js';
 
@@ -15,7 +16,7 @@ async function countByBrand(brandIds: string[], count: (ids: string[]) => Promis
   return new Map(rows.map((r) => [r.brandId, r._count._all]));
 }
 
-builder.prismaNode('Brand', {
+export const BrandRef = builder.prismaNode('Brand', {
   description: "A merchant whose goods the 3PL stores and ships; every synced record belongs to one brand. 3PL members see all of the 3PL's brands, brand viewers only those they were granted.",
   id: { field: 'id' },
   nullable: true,
@@ -24,6 +25,7 @@ builder.prismaNode('Brand', {
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name, unique within the 3PL (1 to 120 characters).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the brand was created in Packr.' }),
+    archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true, description: 'When archiveBrand archived it (it leaves brand lists and cross-brand scopes; its data stays); null while active.' }),
     changeSequence: t.string({
       description:
         "The brand's current change sequence (a bigint as a decimal string): every change so far has a sequence at or below it. " +
@@ -50,9 +52,9 @@ builder.prismaNode('Brand', {
     }),
     lowStockCount: t.int({
       description: "Number of active inventory items with fulfillable ≤ threshold (the item's total fulfillable units); items the WMS deleted are not counted.",
-      args: { threshold: t.arg.int({ defaultValue: 10, description: 'Units; 0 or more (default 10).' }) },
+      args: { threshold: t.arg.int({ defaultValue: DEFAULT_LOW_STOCK_THRESHOLD, description: `Units; 0 or more (default ${DEFAULT_LOW_STOCK_THRESHOLD}, the attention board's built-in low-stock threshold).` }) },
       resolve: async (brand, args, ctx) => {
-        const threshold = nonNegativeInt(args.threshold ?? 10, 'threshold');
+        const threshold = nonNegativeInt(args.threshold ?? DEFAULT_LOW_STOCK_THRESHOLD, 'threshold');
         const counts = await loadBatched(ctx, `lowStock:${threshold}`, brand.id, (ids) =>
           countByBrand(ids, (brandIds) =>
             db.inventoryItem.groupBy({ by: ['brandId'], where: { brandId: { in: brandIds }, active: true, deletedAt: null, fulfillable: { lte: threshold } }, _count: { _all: true } }) as never,
@@ -79,8 +81,10 @@ builder.queryField('brands', (t) =>
   t.prismaField({
     type: ['Brand'],
     authScopes: { authenticated: true },
-    description: 'The brands the caller may read, by name: every brand of the 3PL for members, the granted ones for brand viewers.',
-    resolve: (query, _root, _args, ctx) => db.brand.findMany({ ...query, where: visibleBrands(ctx.viewer!), orderBy: { name: 'asc' } }),
+    description: 'The brands the caller may read, by name: every brand of the 3PL for members, the granted ones for brand viewers. Archived brands only with includeArchived.',
+    args: { includeArchived: t.arg.boolean({ description: 'Also list archived brands (archiveBrand). Default false.' }) },
+    resolve: (query, _root, args, ctx) =>
+      db.brand.findMany({ ...query, where: args.includeArchived ? visibleBrands(ctx.viewer!) : listedBrands(ctx.viewer!), orderBy: { name: 'asc' } }),
   }),
 );
 
@@ -112,6 +116,39 @@ builder.mutationField('createBrand', (t) =>
     resolve: async (query, _root, { input }, ctx) => {
       const brand = await answer(() => createBrand(ctx.viewer!.threePLId, input.name, ctx.viewer!));
       return db.brand.findUniqueOrThrow({ ...query, where: { id: brand.id } });
+    },
+  }),
+);
+
+builder.mutationField('updateBrand', (t) =>
+  t.prismaField({
+    type: 'Brand',
+    authScopes: { manager: true },
+    description: 'Renames a brand of your 3PL. OWNER and ADMIN only; a taken or invalid name is BAD_USER_INPUT.',
+    args: {
+      brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }),
+      name: t.arg.string({ required: true, description: 'The new name: 1 to 120 characters after trimming, unique within the 3PL.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await visibleBrandId(viewerOf(ctx), args.brandId);
+      await answer(() => renameBrand(viewerOf(ctx), brandId, args.name));
+      return db.brand.findUniqueOrThrow({ ...query, where: { id: brandId } });
+    },
+  }),
+);
+
+builder.mutationField('archiveBrand', (t) =>
+  t.prismaField({
+    type: 'Brand',
+    authScopes: { manager: true },
+    description:
+      'Archives a brand: disconnects its Trackstar connection (as disconnectTrackstar does), and hides it from brands and cross-brand lists and subscriptions; its data stays, readable by id, ' +
+      'and brands(includeArchived: true) still lists it. Idempotent. OWNER and ADMIN only.',
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await visibleBrandId(viewerOf(ctx), args.brandId);
+      await answer(() => archiveBrand(viewerOf(ctx), brandId));
+      return db.brand.findUniqueOrThrow({ ...query, where: { id: brandId } });
     },
   }),
 );

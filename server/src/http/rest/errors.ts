@@ -31,6 +31,8 @@ const STATUS: Record<ServiceErrorCode, { status: number; code: string }> = {
   UPSTREAM: { status: 502, code: 'UPSTREAM_ERROR' },
   NOT_CONFIGURED: { status: 503, code: 'NOT_CONFIGURED' },
   UNAVAILABLE: { status: 503, code: 'SERVICE_UNAVAILABLE' },
+  // The caller's role may not do this (team rules such as an ADMIN acting on an OWNER).
+  FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
 };
 
 // PostgreSQL or Redis out of reach: node-postgres/ioredis socket errors, PostgreSQL's
