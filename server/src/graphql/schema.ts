@@ -20,10 +20,13 @@ import './types/order-writes.js';
 import './types/inventory-writes.js';
 import './types/receiving-writes.js';
 import './types/api-key.js';
+import './types/team.js';
 import './types/app-config.js';
 import './types/subscriptions.js';
+import './types/attention.js';
 import './types/webhook-event.js';
 import './types/health.js';
 import './types/audit.js';
+import './types/operations-stats.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
