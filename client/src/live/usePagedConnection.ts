@@ -2,7 +2,7 @@
 // by cursor. Rows live in state so live events can patch them in place (live/merge.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, type AnyVariables, type TypedDocumentNode } from 'urql';
-import { appendPage, mergeById, removeById, type Identified } from './merge';
+import { appendPage, insertInOrder, mergeById, removeById, type Identified, type RowOrder } from './merge';
 
 type Connection<Node> = { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
 
@@ -52,6 +52,22 @@ export function usePagedConnection<Node extends Identified, Data, Variables exte
     return changed;
   }, []);
 
+  const hasNextRef = useRef(state.hasNext);
+  hasNextRef.current = state.hasNext;
+
+  /**
+   * Shows a live record that is not on screen where the list's order puts it (see insertInOrder):
+   * a new SKU on a full page, or on a later page already loaded, appears without a refresh. The
+   * caller checks that the record passes the list's filter. Returns whether it was inserted.
+   */
+  const insert = useCallback((record: Node, order: RowOrder<Node>) => {
+    const rows = insertInOrder(rowsRef.current, record, order, hasNextRef.current);
+    if (rows === rowsRef.current) return false;
+    rowsRef.current = rows;
+    setState((s) => ({ ...s, rows: insertInOrder(s.rows, record, order, s.hasNext) }));
+    return true;
+  }, []);
+
   /** Takes one row off the list (its record was deleted in the WMS); returns whether it was on screen. */
   const remove = useCallback((id: string) => {
     const rows = removeById(rowsRef.current, id);
@@ -77,6 +93,7 @@ export function usePagedConnection<Node extends Identified, Data, Variables exte
     loadMore,
     refresh,
     patch,
+    insert,
     remove,
   };
 }

@@ -13,6 +13,7 @@ import { useBrandEvents } from '../brands/useBrandEvents';
 import { useThrottled } from '../../app/useThrottled';
 import { useRemovedNotice } from '../../live/useRemovedNotice';
 import { useInventoryWriteActions } from '../writes/InventoryWriteActions';
+import { inventoryOrder, matchesInventoryFilter } from './live-order';
 
 export const InventoryQuery = graphql(`
   query Inventory($brandId: ID!, $first: Int, $after: String, $filter: InventoryFilter, $sort: InventorySort) {
@@ -64,8 +65,7 @@ export function InventoryPage({ brandId }: { brandId: string }) {
   const { flashes, flash } = useFlash();
   const writes = useInventoryWriteActions(brandId);
 
-  // A record not on screen while the table is not full (a backfill filling an empty brand, or a new
-  // SKU) means the page itself is incomplete: refetch it, throttled. A full page is left alone.
+  // After a sync (brand events), a table that is not full may be missing rows: refetch it, throttled.
   const refillIfShort = useThrottled(() => {
     if (list.rows.length < PAGE_SIZE) list.refresh();
   }, 1_000);
@@ -73,7 +73,9 @@ export function InventoryPage({ brandId }: { brandId: string }) {
   useInventoryEvents(brandId, cursor, (record) => {
     const known = list.rows.some((r) => r.id === record.id);
     if (known) flash(record.id, list.patch(record, QUANTITY_FIELDS));
-    else refillIfShort();
+    // A record not on screen (a new SKU, or one the backfill just stored) goes where the sort puts
+    // it, on a full page or a later one too, when it passes the filter (live/merge.ts insertInOrder).
+    else if (matchesInventoryFilter(record, filter) && list.insert(record, inventoryOrder(sort))) flash(record.id, ['new']);
   }, (record) => {
     if (list.remove(record.id)) removed.announce(`SKU ${record.sku ?? record.name}`);
   });

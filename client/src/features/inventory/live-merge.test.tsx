@@ -10,6 +10,7 @@ import { usePagedConnection } from '../../live/usePagedConnection';
 import { FLASH_MS, useFlash } from '../../live/useFlash';
 import { InventoryTable, QUANTITY_FIELDS } from './InventoryTable';
 import { InventoryQuery } from './InventoryPage';
+import { inventoryOrder, matchesInventoryFilter } from './live-order';
 
 afterEach(cleanup);
 
@@ -30,7 +31,7 @@ const item = (id: string, sku: string, onHand: number): InventoryRowFragment => 
 });
 
 /** A urql client that answers every query with one page of rows and counts the requests. */
-function fakeClient(rows: InventoryRowFragment[]) {
+function fakeClient(rows: InventoryRowFragment[], hasNextPage = false) {
   const requests = vi.fn();
   const exchange: Exchange = () => (ops$) =>
     pipe(
@@ -42,7 +43,7 @@ function fakeClient(rows: InventoryRowFragment[]) {
       }),
       map((op) => ({
         operation: op,
-        data: { inventory: { __typename: 'InventoryItemConnection', edges: rows.map((node) => ({ node })), pageInfo: { hasNextPage: false, endCursor: null } } },
+        data: { inventory: { __typename: 'InventoryItemConnection', edges: rows.map((node) => ({ node })), pageInfo: { hasNextPage, endCursor: hasNextPage ? 'c1' : null } } },
         stale: false,
         hasNext: false,
       })),
@@ -55,8 +56,12 @@ let apply: (record: Partial<InventoryRowFragment> & { id: string }) => void = ()
 function Harness() {
   const list = usePagedConnection({ query: Query, variables: { brandId: 'b1', first: 50 }, pick: (d) => d.inventory });
   const { flashes, flash } = useFlash();
-  // Exactly what InventoryPage does with each live record.
-  apply = (record) => flash(record.id, list.patch(record, QUANTITY_FIELDS));
+  // What InventoryPage does with each live record (no filter here): patch a row on screen, insert
+  // one that is not where the sort (SKU ascending) puts it.
+  apply = (record) => {
+    if (list.rows.some((r) => r.id === record.id)) flash(record.id, list.patch(record, QUANTITY_FIELDS));
+    else if (list.insert(record as InventoryRowFragment, inventoryOrder({ field: 'SKU', direction: 'ASC' }))) flash(record.id, ['new']);
+  };
   return (
     <InventoryTable
       rows={list.rows}
@@ -104,7 +109,26 @@ describe('live inventory rows', () => {
     expect(requests).toHaveBeenCalledTimes(requestsBefore);
   });
 
-  it('ignores records for rows not on the page and does not flash a no-op change', async () => {
+  it('shows a new SKU on a full page where the sort puts it, live and without a refetch', async () => {
+    // A full page with more on the server (hasNextPage): the case that used to wait for a refresh.
+    const { client, requests } = fakeClient([item('i1', 'SKU-1', 40), item('i3', 'SKU-3', 7)], true);
+    render(
+      <Provider value={client}>
+        <Harness />
+      </Provider>,
+    );
+    await screen.findAllByTestId('inventory-row');
+    const requestsBefore = requests.mock.calls.length;
+    act(() => apply(item('i2', 'SKU-2', 5)));
+    expect(screen.getAllByTestId('inventory-row').map((r) => r.dataset.sku)).toEqual(['SKU-1', 'SKU-2', 'SKU-3']);
+    expect(rowOf('SKU-2').className).toContain('flash');
+    // One that sorts after the last row shown belongs to a page not loaded yet: "Load more" brings it.
+    act(() => apply(item('i9', 'SKU-9', 5)));
+    expect(screen.getAllByTestId('inventory-row').map((r) => r.dataset.sku)).toEqual(['SKU-1', 'SKU-2', 'SKU-3']);
+    expect(requests).toHaveBeenCalledTimes(requestsBefore);
+  });
+
+  it('appends a new SKU to a list with no further page, and does not flash a no-op change', async () => {
     const { client } = fakeClient([item('i1', 'SKU-1', 40)]);
     render(
       <Provider value={client}>
@@ -113,9 +137,20 @@ describe('live inventory rows', () => {
     );
     await screen.findAllByTestId('inventory-row');
     act(() => apply(item('other', 'SKU-X', 1)));
-    expect(screen.getAllByTestId('inventory-row')).toHaveLength(1);
+    expect(screen.getAllByTestId('inventory-row').map((r) => r.dataset.sku)).toEqual(['SKU-1', 'SKU-X']);
     act(() => apply(item('i1', 'SKU-1', 40)));
     expect(rowOf('SKU-1').className).not.toContain('flash');
+  });
+
+  it("keeps a new SKU out when it fails the table's filter", () => {
+    const row = item('i5', 'ABC-5', 20);
+    const none = { search: null, warehouseId: null, lowStock: null };
+    expect(matchesInventoryFilter(row, none)).toBe(true);
+    expect(matchesInventoryFilter(row, { ...none, search: 'abc' })).toBe(true);
+    expect(matchesInventoryFilter(row, { ...none, search: 'xyz' })).toBe(false);
+    expect(matchesInventoryFilter(row, { ...none, lowStock: { threshold: 10 } })).toBe(false);
+    expect(matchesInventoryFilter(row, { ...none, warehouseId: 'w1' })).toBe(false);
+    expect(matchesInventoryFilter({ ...row, levels: [{ warehouseExternalId: 'w1', onHand: 1, fulfillable: 1, committed: 0, unfulfillable: 0, awaiting: 0 }] }, { ...none, warehouseId: 'w1' })).toBe(true);
   });
 
   it('marks low stock against the threshold after a live drop', async () => {

@@ -14,6 +14,7 @@ import { useOrderEvents } from './useOrderEvents';
 import { useRemovedNotice } from '../../live/useRemovedNotice';
 import { useThrottled } from '../../app/useThrottled';
 import { OrderWriteActions } from '../writes/OrderWriteActions';
+import { matchesOrderFilter, orderOrder } from './live-order';
 
 graphql(`
   fragment OrderRow on Order {
@@ -55,13 +56,19 @@ export function OrdersPage({ brandId }: { brandId: string }) {
   // The list waits for the live cursor, so the subscription replays whatever lands in between.
   const cursor = useChangeCursor(brandId);
   const list = usePagedConnection({ query: OrdersQuery, variables: { brandId, first: 50, filter }, pick: (d) => d.orders, pause: !cursor.ready });
-  // An order not on screen (created just now, by the dashboard or the WMS) belongs at the top of the
-  // first page: refetch it, throttled, unless the person has paged further down.
+  // An order not on screen (created just now, by the dashboard or the WMS) goes where the list's
+  // order puts it (the top), also below a full page or with later pages loaded. Only when the row
+  // cannot tell whether it matches the search (a line-item SKU) is the first page refetched.
   const refetchFirstPage = useThrottled(() => list.rows.length <= 50 && list.refresh(), 1_000);
   const removed = useRemovedNotice();
   const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
   const flashes = useOrderEvents(brandId, cursor, (record, fields) => {
-    if (!list.rows.some((r) => r.id === record.id)) refetchFirstPage();
+    if (!list.rows.some((r) => r.id === record.id)) {
+      const matches = matchesOrderFilter(record, filter);
+      if (matches === null) refetchFirstPage();
+      else if (matches && list.insert(record, orderOrder)) return ['new'];
+      return [];
+    }
     return list.patch(record, fields);
   }, (order) => {
     setDeletedIds((ids) => new Set(ids).add(order.id));

@@ -25,7 +25,7 @@ const FIELDS = ['status', 'shippingMethodName'] as const;
 export function useOrderEvents(
   brandId: string,
   cursor: ChangeCursor,
-  patch: (record: { id: string }, fields: readonly string[]) => string[],
+  patch: (record: OrderRowFragment, fields: readonly string[]) => string[],
   onDeleted?: (order: OrderRowFragment) => void,
 ): Flashes {
   const { flashes, flash } = useFlash();
