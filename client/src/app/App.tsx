@@ -7,6 +7,7 @@ import { endSession, readSignOutNotice, readStoredKey, startSession } from './se
 import { RouterProvider } from './router';
 import { Shell } from './Shell';
 import { SignInPage } from '../features/signin/SignInPage';
+import { AcceptInvitationPage, invitationToken } from '../features/team/AcceptInvitationPage';
 
 type Session = { live: LiveStatusStore; client: PackrClient };
 
@@ -30,6 +31,20 @@ export function App() {
     return () => client.dispose();
   }, [apiKey, signOut]);
 
+  // An invitation link works signed in or not: accepting it signs in as the new member.
+  const invitation = invitationToken(window.location.pathname);
+  if (invitation) {
+    return (
+      <AcceptInvitationPage
+        token={invitation}
+        onSignIn={(key) => {
+          startSession(key);
+          setNotice(null);
+          setApiKey(key);
+        }}
+      />
+    );
+  }
   if (!apiKey) {
     return (
       <SignInPage

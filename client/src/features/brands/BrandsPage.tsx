@@ -8,10 +8,11 @@ import { integrationDisplay, isSyncing } from './integration-status';
 import { useBrandEvents } from './useBrandEvents';
 
 const BrandsQuery = graphql(`
-  query Brands {
-    brands {
+  query Brands($includeArchived: Boolean) {
+    brands(includeArchived: $includeArchived) {
       id
       name
+      archivedAt
       lastSyncedAt
       lowStockCount
       openOrderCount
@@ -41,7 +42,9 @@ const CreateBrandMutation = graphql(`
 `);
 
 export function BrandsPage() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BrandsQuery });
+  // Archived brands (archiveBrand) are hidden unless asked for; their data stays readable.
+  const [showArchived, setShowArchived] = useState(false);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: BrandsQuery, variables: { includeArchived: showArchived } });
   const brands = data?.brands ?? [];
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   useBrandEvents(brands.map((b) => b.id), refresh);
@@ -55,6 +58,9 @@ export function BrandsPage() {
         </div>
         <CreateBrand onCreated={refresh} />
       </div>
+      <label className="muted" style={{ display: 'inline-flex', gap: 6, marginBottom: 12 }}>
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived brands
+      </label>
       {error && !data && <ErrorState error={error} retry={refresh} />}
       {fetching && !data && <Loading label="Loading brands…" />}
       {data && brands.length === 0 && <Empty title="No brands yet">Create a brand, then connect its WMS through Trackstar.</Empty>}
@@ -79,6 +85,12 @@ export function BrandsPage() {
                       <Link to={brandPath(brand.id)} className="strong-link">
                         {brand.name}
                       </Link>
+                      {brand.archivedAt && (
+                        <>
+                          {' '}
+                          <Badge tone="neutral">Archived</Badge>
+                        </>
+                      )}
                       {brand.integration?.integrationName && <div className="muted small">{brand.integration.integrationName}</div>}
                     </td>
                     <td>
