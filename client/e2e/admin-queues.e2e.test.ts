@@ -69,7 +69,7 @@ async function connectBrandA() {
 }
 
 async function signIn(page: Page, key: string) {
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${stack.apiUrl}/brands`);
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Brands' }).waitFor();

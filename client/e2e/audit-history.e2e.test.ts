@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, key: string) {
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${stack.apiUrl}/brands`);
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Brands' }).waitFor();

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function openIntegrationTab(page: Page, brandName: string) {
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${stack.apiUrl}/brands`);
   if (await page.getByLabel('API key').isVisible().catch(() => false)) {
     await page.getByLabel('API key').fill(tenant.keys.owner);
     await page.getByRole('button', { name: 'Sign in' }).click();

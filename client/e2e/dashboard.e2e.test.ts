@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, key: string) {
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${stack.apiUrl}/brands`);
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -189,7 +189,7 @@ describe('dashboard (browser)', () => {
     await page.getByRole('link', { name: 'Inventory' }).click();
     await page.getByTestId('inventory-row').first().waitFor();
     await screenshot(page, '13-inventory-tablet');
-    await page.goto(`${stack.apiUrl}/`);
+    await page.goto(`${stack.apiUrl}/brands`);
     await page.getByTestId('brand-row').first().waitFor();
     await screenshot(page, '14-brands-tablet');
     await page.setViewportSize({ width: 1280, height: 860 });

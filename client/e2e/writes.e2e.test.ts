@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, key: string) {
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${stack.apiUrl}/brands`);
   if (!(await page.getByLabel('API key').isVisible().catch(() => false))) {
     await page.getByRole('button', { name: 'Sign out' }).click();
   }

@@ -7,6 +7,13 @@ import { Link, useRouter } from './router';
 import { BrandsPage } from '../features/brands/BrandsPage';
 import { BrandPage } from '../features/brands/BrandPage';
 import { Empty } from './ui';
+import { OperationsPage } from '../features/operations/OperationsPage';
+import { AllOrdersPage } from '../features/operations/AllOrdersPage';
+import { AllInventoryPage } from '../features/operations/AllInventoryPage';
+import { AttentionSettingsPage } from '../features/settings/AttentionSettingsPage';
+import { TeamLinks } from '../features/team/TeamLinks';
+import { TeamPage } from '../features/team/TeamPage';
+import { ApiKeysPage } from '../features/team/ApiKeysPage';
 
 export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut(): void }) {
   const { route } = useRouter();
@@ -17,9 +24,16 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
           <span className="brandmark-box" aria-hidden="true" /> Packr
         </Link>
         <nav className="topnav" aria-label="Main">
-          <Link to="/" aria-current={route.name === 'brands' ? 'page' : undefined}>
+          <Link to="/" aria-current={route.name === 'operations' || route.name === 'allOrders' || route.name === 'allInventory' ? 'page' : undefined}>
+            Operations
+          </Link>
+          <Link to="/brands" aria-current={route.name === 'brands' || route.name === 'brand' ? 'page' : undefined}>
             Brands
           </Link>
+          <Link to="/settings/attention" aria-current={route.name === 'attentionSettings' ? 'page' : undefined}>
+            Thresholds
+          </Link>
+          <TeamLinks />
           <a href="/graphql" target="_blank" rel="noreferrer">
             GraphiQL ↗
           </a>
@@ -34,11 +48,17 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
       </header>
       <main className="page">
         <LiveBanner store={live} />
+        {route.name === 'operations' && <OperationsPage />}
+        {route.name === 'allOrders' && <AllOrdersPage />}
+        {route.name === 'allInventory' && <AllInventoryPage />}
+        {route.name === 'attentionSettings' && <AttentionSettingsPage />}
+        {route.name === 'team' && <TeamPage />}
+        {route.name === 'apiKeys' && <ApiKeysPage />}
         {route.name === 'brands' && <BrandsPage />}
         {route.name === 'brand' && <BrandPage key={route.brandId} brandId={route.brandId} tab={route.tab} />}
         {route.name === 'notFound' && (
           <Empty title="Page not found">
-            <Link to="/">Back to brands</Link>
+            <Link to="/brands">Back to brands</Link>
           </Empty>
         )}
       </main>

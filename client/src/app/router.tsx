@@ -2,16 +2,33 @@
 import { createContext, useCallback, useContext, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 
 export type Route =
+  | { name: 'operations' }
   | { name: 'brands' }
+  | { name: 'allOrders' }
+  | { name: 'allInventory' }
+  | { name: 'attentionSettings' }
+  | { name: 'team' }
+  | { name: 'apiKeys' }
   | { name: 'brand'; brandId: string; tab: BrandTab }
   | { name: 'notFound' };
+
+/** The cross-brand screens, one path segment each ('/' is the operations room). */
+const TOP_LEVEL: Record<string, Route> = {
+  brands: { name: 'brands' },
+  orders: { name: 'allOrders' },
+  inventory: { name: 'allInventory' },
+};
 
 export const BRAND_TABS = ['inventory', 'orders', 'returns', 'inbound', 'integration'] as const;
 export type BrandTab = (typeof BRAND_TABS)[number];
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split(/[?#]/)[0].split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { name: 'brands' };
+  if (parts.length === 0) return { name: 'operations' };
+  if (parts.length === 1 && TOP_LEVEL[parts[0]]) return TOP_LEVEL[parts[0]];
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'attention') return { name: 'attentionSettings' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'team') return { name: 'team' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'api-keys') return { name: 'apiKeys' };
   if (parts[0] === 'brands' && parts[1]) {
     const tab = (parts[2] ?? 'inventory') as BrandTab;
     if (parts.length <= 3 && BRAND_TABS.includes(tab)) return { name: 'brand', brandId: parts[1], tab };
@@ -21,7 +38,7 @@ export function parseRoute(pathname: string): Route {
 
 export const brandPath = (brandId: string, tab: BrandTab = 'inventory') => `/brands/${encodeURIComponent(brandId)}/${tab}`;
 
-const RouterContext = createContext<{ route: Route; navigate(path: string): void }>({ route: { name: 'brands' }, navigate: () => {} });
+const RouterContext = createContext<{ route: Route; navigate(path: string): void }>({ route: { name: 'operations' }, navigate: () => {} });
 
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [path, setPath] = useState(() => window.location.pathname + window.location.search);

@@ -9,12 +9,14 @@ import { OrdersPage } from '../orders/OrdersPage';
 import { ReceivingPage } from '../receiving/ReceivingPage';
 import { IntegrationPage } from '../integration/IntegrationPage';
 import { useBrandEvents } from './useBrandEvents';
+import { BrandSettings } from '../team/BrandSettings';
 
 const BrandQuery = graphql(`
   query Brand($id: ID!) {
     brand(id: $id) {
       id
       name
+      archivedAt
       integration {
         id
         status
@@ -48,7 +50,7 @@ export function BrandPage({ brandId, tab }: { brandId: string; tab: BrandTab }) 
   if (data && !brand) {
     return (
       <Empty title="Brand not found">
-        It does not exist or your key may not see it. <Link to="/">Back to brands</Link>
+        It does not exist or your key may not see it. <Link to="/brands">Back to brands</Link>
       </Empty>
     );
   }
@@ -57,7 +59,7 @@ export function BrandPage({ brandId, tab }: { brandId: string; tab: BrandTab }) 
   return (
     <section>
       <div className="crumbs">
-        <Link to="/">Brands</Link> <span aria-hidden="true">/</span> {brand?.name ?? '…'}
+        <Link to="/brands">Brands</Link> <span aria-hidden="true">/</span> {brand?.name ?? '…'}
       </div>
       <div className="page-header">
         <div>
@@ -77,6 +79,7 @@ export function BrandPage({ brandId, tab }: { brandId: string; tab: BrandTab }) 
             </p>
           )}
         </div>
+        {brand && <BrandSettings brandId={brandId} name={brand.name} archivedAt={brand.archivedAt} onChanged={() => refetch({ requestPolicy: 'network-only' })} />}
       </div>
       <nav className="tabs" aria-label="Brand sections">
         {BRAND_TABS.map((t) => (

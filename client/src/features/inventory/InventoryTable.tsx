@@ -55,9 +55,11 @@ type Props = {
   warehouseNames?: ReadonlyMap<string, string>;
   /** A last cell per row (the "Adjust…" write action); absent for people who cannot use it. */
   rowAction?: (item: InventoryRowFragment) => ReactNode;
+  /** The brand of each row, shown as a column after the name (the cross-brand inventory page). */
+  brandOf?: (item: InventoryRowFragment) => string;
 };
 
-export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle, lowStockThreshold, warehouseNames, rowAction }: Props) {
+export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle, lowStockThreshold, warehouseNames, rowAction, brandOf }: Props) {
   const header = (label: string, field: InventorySortField | undefined, className?: string) => {
     if (!field) return <th className={className}>{label}</th>;
     const active = sort.field === field;
@@ -80,6 +82,7 @@ export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle
           </th>
           {header('SKU', 'SKU')}
           {header('Name', 'NAME')}
+          {brandOf && <th>Brand</th>}
           {COLUMNS.map((c) => (
             <Fragment key={c.key}>{header(c.label, c.sort, `num${c.narrow ? ' hide-narrow' : ''}`)}</Fragment>
           ))}
@@ -104,6 +107,7 @@ export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle
                 </td>
                 <td className="sku">{item.sku ?? '—'}</td>
                 <td>{item.name}</td>
+                {brandOf && <td>{brandOf(item)}</td>}
                 {COLUMNS.map((c) => {
                   const low = c.key === 'fulfillable' && item.fulfillable <= lowStockThreshold;
                   const classes = ['num', c.narrow ? 'hide-narrow' : '', changed?.has(c.key) ? 'changed' : '', low ? 'low' : ''].filter(Boolean).join(' ');
@@ -117,7 +121,7 @@ export function InventoryTable({ rows, flashes, sort, onSort, expanded, onToggle
               </tr>
               {open && (
                 <tr className="detail-row">
-                  <td colSpan={3 + COLUMNS.length + (rowAction ? 1 : 0)}>
+                  <td colSpan={3 + COLUMNS.length + (rowAction ? 1 : 0) + (brandOf ? 1 : 0)}>
                     <InventoryDetail item={item} warehouseNames={warehouseNames} />
                   </td>
                 </tr>

@@ -6,6 +6,7 @@ import { formatDateTime, humanize } from '../../lib/format';
 import { statusTone } from './order-status';
 import { RecordHistory } from '../audit/HistoryTimeline';
 import { CancelOrderButton } from '../writes/CancelOrderButton';
+import { useFocusTrap } from '../../app/useFocusTrap';
 
 const OrderQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -78,6 +79,9 @@ export function OrderDrawer({ orderId, brandId, liveStatus, liveUpdatedAt, liveD
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  // Focus goes into the drawer, stays there while it is open, and returns to the row's button after.
+  const drawer = useRef<HTMLElement>(null);
+  useFocusTrap(drawer);
   const order = data?.order;
   // The row changed live (orderChanged): reload the details so shipments and tracking follow.
   const seenStatus = useRef(liveStatus);
@@ -90,7 +94,7 @@ export function OrderDrawer({ orderId, brandId, liveStatus, liveUpdatedAt, liveD
   return (
     <>
       <div className="drawer-backdrop" onClick={onClose} />
-      <aside className="drawer" role="dialog" aria-modal="true" aria-label={order ? `Order ${order.orderNumber}` : 'Order'}>
+      <aside ref={drawer} tabIndex={-1} className="drawer" role="dialog" aria-modal="true" aria-label={order ? `Order ${order.orderNumber}` : 'Order'}>
         <div className="drawer-head">
           <div>
             <h2>{order ? `Order ${order.orderNumber}` : 'Order'}</h2>
@@ -100,7 +104,7 @@ export function OrderDrawer({ orderId, brandId, liveStatus, liveUpdatedAt, liveD
               </p>
             )}
           </div>
-          <button type="button" className="btn btn-ghost btn-small" onClick={onClose} aria-label="Close">
+          <button type="button" className="btn btn-ghost btn-small" onClick={onClose} aria-label="Close" data-autofocus>
             ✕
           </button>
         </div>
