@@ -112,11 +112,13 @@ try {
   });
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await step('the dashboard signs in with the key and lists the demo brands', async () => {
+    await step('the dashboard signs in with the key, opens on Operations and lists the demo brands', async () => {
       await page.goto(`${apiUrl}/`);
       await page.getByLabel('API key').fill(key);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Brands' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('heading', { name: 'Operations', exact: true }).waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: 'Brands', exact: true }).click();
+      await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor({ timeout: 30_000 });
       await page.getByRole('link', { name: 'Northwind Apparel' }).waitFor({ timeout: 30_000 });
     });
     await step('GraphiQL renders its editor and docs button', async () => {
