@@ -18,8 +18,10 @@ export type BrandScopeArgs = { brandId?: string | number | null; brandIds?: read
  * `one`: a single brand by `brandId` (the list's own single-brand path, unchanged).
  * `many`: the brands of `brandIds`, or every readable brand when both are omitted; `brandIds` is
  * what the viewer may read of them (possibly empty), `fingerprint` what was asked (for cursors).
+ * `everyBrand`: exactly every unarchived brand of the viewer's 3PL (a 3PL member who named no
+ * brand), so a page may scope by the 3PL alone (the orders page does: order-page.ts).
  */
-export type BrandScope = { kind: 'one'; brandId: string } | { kind: 'many'; brandIds: string[]; fingerprint: string };
+export type BrandScope = { kind: 'one'; brandId: string } | { kind: 'many'; brandIds: string[]; fingerprint: string; everyBrand: boolean };
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -43,7 +45,7 @@ export async function resolveBrandScope(viewer: Viewer, args: BrandScopeArgs): P
   if (brandIds != null && brandIds.length > MAX_BRAND_IDS) throw badInput(`brandIds accepts at most ${MAX_BRAND_IDS} ids`);
   const asked = brandIds == null ? null : [...new Set(brandIds.map(brandUuid))].sort();
   // An empty list reads nothing: no statement needed.
-  if (asked?.length === 0) return { kind: 'many', brandIds: [], fingerprint: '[]' };
+  if (asked?.length === 0) return { kind: 'many', brandIds: [], fingerprint: '[]', everyBrand: false };
   const { rows } = await pool.query<{ id: string }>({ name: READABLE_NAME, text: READABLE, values: [viewer.threePLId, asked, viewer.brandIds] });
-  return { kind: 'many', brandIds: rows.map((r) => r.id), fingerprint: asked ? asked.join(',') : '*' };
+  return { kind: 'many', brandIds: rows.map((r) => r.id), fingerprint: asked ? asked.join(',') : '*', everyBrand: asked === null && viewer.brandIds === null };
 }

@@ -17,8 +17,11 @@ export type OrderPageFilter = { status?: OrderStatus[]; updatedSince?: Date; sea
 
 export type OrderPageRequest = {
   viewer: Viewer;
-  /** One brand (`brandId`), or several already checked by resolveBrandScope (`brandIds`). */
-  brands: { brandId: string } | { brandIds: string[] };
+  /**
+   * One brand (`brandId`), or several already checked by resolveBrandScope (`brandIds`); `everyBrand`
+   * when those are every unarchived brand of the viewer's 3PL (BrandScope.everyBrand).
+   */
+  brands: { brandId: string } | { brandIds: string[]; everyBrand?: boolean };
   filter: OrderPageFilter;
   after?: { updatedAt: string; id: string };
   take: number;
@@ -100,6 +103,37 @@ async function pageOfOneBrand(request: OrderPageRequest, brandId: string): Promi
   );
 }
 
+/**
+ * Every brand of the viewer's 3PL without a filter that needs a per-brand index (the operator's
+ * default view): one range of the partial index ("threePLId", "updatedAtRemote" DESC, id DESC)
+ * WHERE "deletedAt" IS NULL (migration 20261206090000_order_tenant_page), so a page reads about
+ * `take` index entries and rows at any table size. The per-brand merge below probes every brand's
+ * index twice (400 probes for 200 brands): at 1M orders 8.5 ms against 1.1 ms for this statement
+ * (median, EXPLAIN ANALYZE of both in the orders-perf note). Only for a viewer whose scope is the
+ * whole 3PL: "threePLId" alone is then the tenant scope. Archived brands are left out by an
+ * anti-join: the planner reads the (few) archived brands once and the scan stays in index order.
+ * LIMIT is a literal (an integer from keysetConnection): with a bound parameter the generic plan
+ * assumes a tenth of the 3PL's rows, and past jit_above_cost each execution would pay for JIT.
+ */
+function pageOfThreePL(request: OrderPageRequest): Promise<Row[]> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = [`o."threePLId" = ${param(request.viewer.threePLId)}::uuid`, ...orderConditions('o', request, param)];
+  where.push(`NOT EXISTS (SELECT 1 FROM brand b WHERE b.id = o."brandId" AND b."archivedAt" IS NOT NULL)`);
+  if (request.after) {
+    where.push(`(o."updatedAtRemote", o.id) < ((${param(request.after.updatedAt)}::timestamptz AT TIME ZONE 'UTC'), ${param(request.after.id)}::uuid)`);
+  }
+  const limit = Math.max(0, Math.trunc(request.take));
+  return query(`SELECT ${ORDER_COLUMNS} FROM "order" o WHERE ${where.join(' AND ')} ORDER BY o."updatedAtRemote" DESC, o.id DESC LIMIT ${limit}`, params);
+}
+
+/** Whether pageOfThreePL serves the request: its index holds live orders only and has no status or search column. */
+function readsWholeThreePL(request: OrderPageRequest): boolean {
+  const { status, searchPattern, includeDeleted } = request.filter;
+  return 'everyBrand' in request.brands && request.brands.everyBrand === true && request.viewer.brandIds === null
+    && !status?.length && !searchPattern && !includeDeleted;
+}
+
 /** Several brands: the bounded per-brand merge of cross-brand-page.ts, then the page's columns. */
 function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Row[]> {
   if (brandIds.length === 0) return Promise.resolve([]);
@@ -120,7 +154,9 @@ function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Ro
 }
 
 export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
-  const orders = await ('brandId' in request.brands ? pageOfOneBrand(request, request.brands.brandId) : pageOfBrands(request, request.brands.brandIds));
+  const orders = await ('brandId' in request.brands
+    ? pageOfOneBrand(request, request.brands.brandId)
+    : readsWholeThreePL(request) ? pageOfThreePL(request) : pageOfBrands(request, request.brands.brandIds));
   if (orders.length === 0) return orders;
 
   // Children of exactly these orders: they are already scoped by the page query above.
