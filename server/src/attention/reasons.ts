@@ -10,8 +10,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 86_400)} days`;
 }
 
-export function renderReason(reason: string, since: Date, now = Date.now()): string {
+/** `since` as a Date (Prisma) or ISO-8601 text (the SQL page, graphql/attention-page.ts). */
+export function renderReason(reason: string, since: Date | string, now = Date.now()): string {
+  if (!reason.includes('{')) return reason;
+  const at = typeof since === 'string' ? Date.parse(since) : since.getTime();
   return reason
-    .replaceAll('{ago}', `${formatDuration(now - since.getTime())} ago`)
-    .replaceAll('{in}', `in ${formatDuration(since.getTime() - now)}`);
+    .replaceAll('{ago}', `${formatDuration(now - at)} ago`)
+    .replaceAll('{in}', `in ${formatDuration(at - now)}`);
 }

@@ -205,6 +205,53 @@ describe('attention rules', () => {
     expect((await open(t.brandA.id))[0].reason).toBe('Sync stalled: inventory');
   });
 
+  it('attention_count follows OPENED and RESOLVED per brand and kind, writes nothing when nothing changed, and catches up with a cascade', async () => {
+    const t = await makeTenant('Counts');
+    const counts = async (brandId: string) =>
+      Object.fromEntries((await db.attentionCount.findMany({ where: { brandId }, orderBy: { kind: 'asc' } })).map((c) => [c.kind, c.count]));
+    const grouped = async (brandId: string) =>
+      Object.fromEntries((await db.attentionItem.groupBy({ by: ['kind'], where: { brandId }, _count: { _all: true } })).map((g) => [g.kind, g._count._all]));
+
+    const first = await seedOrder(t.brandA.id, { status: 'EXCEPTION' });
+    const low = await item(t.brandA.id, 2);
+    await seedOrder(t.brandB.id, { status: 'BACKORDERED' });
+    await refreshBrandAttention(t.brandA.id);
+    expect(await counts(t.brandA.id)).toEqual({ ORDER_EXCEPTION: 1, LOW_STOCK: 1 });
+    expect(await counts(t.brandB.id)).toEqual({}); // not refreshed yet: its items are not open either
+    await refreshBrandAttention(t.brandB.id);
+    expect(await counts(t.brandB.id)).toEqual({ ORDER_EXCEPTION: 1 });
+    expect((await db.attentionCount.findMany({ where: { brandId: { in: [t.brandA.id, t.brandB.id] } } })).every((c) => c.threePLId === t.threePLId)).toBe(true);
+
+    // OPENED in A: A's count only.
+    await seedOrder(t.brandA.id, { status: 'BACKORDERED' });
+    expect(changesOf(await refreshBrandAttention(t.brandA.id))).toEqual(['OPENED ORDER_EXCEPTION']);
+    expect(await counts(t.brandA.id)).toEqual({ ORDER_EXCEPTION: 2, LOW_STOCK: 1 });
+    expect(await counts(t.brandB.id)).toEqual({ ORDER_EXCEPTION: 1 });
+
+    // Nothing changed: the rows are not rewritten (same row versions).
+    const versions = () => db.$queryRaw<{ kind: string; xmin: string }[]>`SELECT kind::text AS kind, xmin::text AS xmin FROM attention_count WHERE "brandId" = ${t.brandA.id}::uuid ORDER BY kind`;
+    const before = await versions();
+    expect((await refreshBrandAttention(t.brandA.id))!.notices).toEqual([]);
+    expect(await versions()).toEqual(before);
+
+    // RESOLVED: the last of a kind removes its row.
+    await db.inventoryItem.update({ where: { id: low.id }, data: { fulfillable: 500 } });
+    expect(changesOf(await refreshBrandAttention(t.brandA.id))).toEqual(['RESOLVED LOW_STOCK']);
+    expect(await counts(t.brandA.id)).toEqual({ ORDER_EXCEPTION: 2 });
+
+    // A hard-deleted record takes its item with it (FK cascade, no refresh): the next refresh recounts.
+    await db.order.delete({ where: { id: first.id } });
+    expect(await counts(t.brandA.id)).toEqual({ ORDER_EXCEPTION: 2 });
+    await refreshBrandAttention(t.brandA.id);
+    expect(await counts(t.brandA.id)).toEqual({ ORDER_EXCEPTION: 1 });
+    expect(await counts(t.brandA.id)).toEqual(await grouped(t.brandA.id));
+
+    // Archiving resolves every item of the brand: no rows left.
+    await db.brand.update({ where: { id: t.brandB.id }, data: { archivedAt: new Date() } });
+    await refreshBrandAttention(t.brandB.id);
+    expect(await counts(t.brandB.id)).toEqual({});
+  });
+
   it('an unknown brand is nothing to do', async () => {
     expect(await refreshBrandAttention(randomUUID())).toBeNull();
   });

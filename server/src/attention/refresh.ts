@@ -2,7 +2,8 @@
 // one statement makes attention_item match them (insert what is new, update only what changed,
 // delete the rest) and returns what it did, which is appended to attention_event with the 3PL's
 // next sequences in the same transaction and announced on Redis after COMMIT (ids only), like
-// change_log. Running it again with nothing changed writes nothing and announces nothing.
+// change_log. The same transaction recounts the brand's items per kind into attention_count (what
+// attentionCounts reads). Running it again with nothing changed writes nothing and announces nothing.
 import type { PoolClient } from 'pg';
 import { env } from '../env.js';
 import { NOW, pool } from '../pg.js';
@@ -49,6 +50,24 @@ SELECT id, kind, CASE WHEN inserted THEN 'OPENED' ELSE 'UPDATED' END AS change F
 UNION ALL
 SELECT id, kind, 'RESOLVED' FROM removed`;
 
+// After the diff, in its transaction: the brand's open items per kind (a brand has few; the
+// (brandId, kind, recordId) key serves it), written to attention_count where they differ, and the
+// rows of kinds with none deleted. Recounting rather than adding the diff's changes also corrects
+// items a cascade removed (a hard-deleted record) since the last refresh. Nothing changed: no write.
+const RECOUNT_SQL = `
+WITH counted AS (
+  SELECT kind, count(*)::int AS n FROM attention_item WHERE "brandId" = $1::uuid GROUP BY kind
+),
+written AS (
+  INSERT INTO attention_count ("threePLId", "brandId", kind, count)
+  SELECT $2::uuid, $1::uuid, kind, n FROM counted
+  ON CONFLICT ("brandId", kind) DO UPDATE SET count = EXCLUDED.count, "threePLId" = EXCLUDED."threePLId"
+  WHERE attention_count.count <> EXCLUDED.count OR attention_count."threePLId" <> EXCLUDED."threePLId"
+  RETURNING 1
+)
+DELETE FROM attention_count c
+ WHERE c."brandId" = $1::uuid AND NOT EXISTS (SELECT 1 FROM counted WHERE counted.kind = c.kind)`;
+
 export type AttentionRefresh = { brandId: string; threePLId: string; notices: AttentionNotice[] };
 
 /**
@@ -82,6 +101,7 @@ async function diffBrand(tx: PoolClient, brandId: string): Promise<AttentionRefr
     text: DIFF_SQL,
     values: [brandId, s.lateOrderWindowHours, s.returnRestockDays, s.lowStockThreshold, s.freshnessWindowMinutes, env.SYNC_STALL_MINUTES * 60, s.threePLId],
   });
+  await tx.query({ name: 'attention-recount-brand', text: RECOUNT_SQL, values: [brandId, s.threePLId] });
   if (rows.length === 0) return { brandId, threePLId: s.threePLId, notices: [] };
   // Last, so the 3PL's row lock (which orders its sequences by commit) is held only until COMMIT.
   const bumped = await tx.query<{ last: string }>({

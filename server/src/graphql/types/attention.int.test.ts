@@ -122,8 +122,9 @@ describe('attention board', () => {
 
     // node(id) of an item is scoped like the lists.
     const itemId = viewer.body.data.attention.edges[0].node.id;
-    const node = (key: string) => gql(app.yoga, 'query ($id: ID!) { node(id: $id) { id ... on AttentionItem { kind } } }', { id: itemId }, key);
-    expect((await node(t.keys.viewer)).body.data.node.id).toBe(itemId);
+    const node = (key: string) => gql(app.yoga, 'query ($id: ID!) { node(id: $id) { id ... on AttentionItem { kind brand { id name } } } }', { id: itemId }, key);
+    const mine = await node(t.keys.viewer);
+    expect(mine.body.data.node).toMatchObject({ id: itemId, brand: { id: gid('Brand', t.brandA.id), name: t.brandA.name } });
     expect((await node(other.keys.owner)).body.data.node).toBeNull();
   });
 
@@ -136,6 +137,65 @@ describe('attention board', () => {
     expect(c.byKind).toContainEqual({ kind: 'CONNECTION', count: 0 });
     expect(c.byBrand.map((b: any) => [b.brand.name, b.count])).toEqual([[t.brandA.name, 3], [t.brandB.name, 1]]);
     expect(c.byBrand[0].byKind).toContainEqual({ kind: 'LOW_STOCK', count: 1 });
+  });
+
+  it('per-kind counts alone (no byBrand) cover the same scope: a viewer only its brand, another tenant nothing', async () => {
+    const KIND_COUNTS = `query ($brandIds: [ID!]) { attentionCounts(brandIds: $brandIds) { total byKind { kind count } } }`;
+    const kinds = async (key: string, brandIds?: string[]) => {
+      const res = await gql(app.yoga, KIND_COUNTS, { brandIds }, key);
+      expect(res.body.errors).toBeUndefined();
+      const c = res.body.data.attentionCounts;
+      return { total: c.total, ...Object.fromEntries(c.byKind.filter((k: any) => k.count > 0).map((k: any) => [k.kind, k.count])) };
+    };
+    expect(await kinds(t.keys.operator)).toEqual({ total: 4, LATE_ORDER: 3, LOW_STOCK: 1 });
+    expect(await kinds(t.keys.operator, [gid('Brand', t.brandA.id), gid('Brand', t.brandB.id)])).toEqual({ total: 4, LATE_ORDER: 3, LOW_STOCK: 1 });
+    expect(await kinds(t.keys.operator, [gid('Brand', t.brandB.id)])).toEqual({ total: 1, LATE_ORDER: 1 });
+    expect(await kinds(t.keys.viewer)).toEqual({ total: 3, LATE_ORDER: 2, LOW_STOCK: 1 });
+    expect(await kinds(t.keys.viewer, [gid('Brand', t.brandB.id)])).toEqual({ total: 0 });
+    expect(await kinds(other.keys.owner)).toEqual({ total: 1, LOW_STOCK: 1 });
+    expect(await kinds(other.keys.owner, [gid('Brand', t.brandA.id)])).toEqual({ total: 0 });
+  });
+
+  it("the page's brand (preloaded) and records (batched) resolve every field, with or without the brand selected", async () => {
+    const RICH = `query ($brandIds: [ID!]) { attention(brandIds: $brandIds) { edges { node {
+      id kind detectedAt brand { id name createdAt archivedAt changeSequence }
+      order { id orderNumber brand { name } } inventoryItem { id sku lowStockThreshold } inboundShipment { id } return { id } integration { id } } } } }`;
+    const res = await gql(app.yoga, RICH, { brandIds: [gid('Brand', t.brandA.id), gid('Brand', t.brandB.id)] }, t.keys.owner);
+    expect(res.body.errors).toBeUndefined();
+    const nodes = res.body.data.attention.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(4);
+    const a = await db.brand.findUniqueOrThrow({ where: { id: t.brandA.id } });
+    const brandA = { id: gid('Brand', a.id), name: a.name, createdAt: a.createdAt.toISOString(), archivedAt: null, changeSequence: a.changeSeq.toString() };
+    expect(nodes[0].brand).toEqual(brandA);
+    for (const n of nodes.filter((n: any) => n.kind === 'LATE_ORDER')) {
+      expect(n.order.brand.name).toBe(n.brand.name);
+      expect(n.inventoryItem).toBeNull();
+    }
+    const low = nodes.find((n: any) => n.kind === 'LOW_STOCK');
+    expect(low).toMatchObject({ order: null, inboundShipment: null, return: null, integration: null, inventoryItem: { lowStockThreshold: null } });
+    expect(low.inventoryItem.sku).toMatch(/^SKU-/);
+    expect(Date.parse(low.detectedAt)).toBeLessThanOrEqual(Date.now());
+
+    // Brand fields its row does not hold (the integration, lastSyncedAt) load through Prisma, in both lists.
+    await db.brandIntegration.create({ data: { brandId: t.brandA.id, status: 'ACTIVE', connectedAt: new Date(), lastSyncedAt: new Date('2026-01-02T03:04:05.678Z') } });
+    try {
+      const deep = await gql(app.yoga, `query { attention(first: 1) { edges { node { brand { id name lastSyncedAt integration { status } } } } }
+        attentionCounts { byBrand { count brand { name changeSequence lastSyncedAt } } } }`, {}, t.keys.owner);
+      expect(deep.body.errors).toBeUndefined();
+      expect(deep.body.data.attention.edges[0].node.brand).toEqual({ id: brandA.id, name: a.name, lastSyncedAt: '2026-01-02T03:04:05.678Z', integration: { status: 'ACTIVE' } });
+      expect(deep.body.data.attentionCounts.byBrand).toEqual([
+        { count: 3, brand: { name: a.name, changeSequence: a.changeSeq.toString(), lastSyncedAt: '2026-01-02T03:04:05.678Z' } },
+        { count: 1, brand: { name: t.brandB.name, changeSequence: expect.any(String), lastSyncedAt: null } },
+      ]);
+    } finally {
+      await db.brandIntegration.deleteMany({ where: { brandId: t.brandA.id } });
+    }
+
+    // Without brand in the selection: the records still load.
+    const bare = await gql(app.yoga, 'query { attention(kinds: [LATE_ORDER], first: 1) { edges { node { id recordId order { id } } } } }', {}, t.keys.owner);
+    expect(bare.body.errors).toBeUndefined();
+    const [edge] = bare.body.data.attention.edges;
+    expect(edge.node.order.id).toBe(edge.node.recordId);
   });
 
   it('too many brand ids or a malformed one is BAD_USER_INPUT', async () => {

@@ -15,14 +15,16 @@ import { brandSettings, SETTING_NAMES, SETTING_RANGES, threePLSettings, type Eff
 import { db } from '../../db.js';
 import { AttentionChange, AttentionKind } from '../../generated/prisma/enums.js';
 import { isUuid } from '../../lib/uuid.js';
-import { pool } from '../../pg.js';
+import { countsByBrand, countsByKind, loadAttentionPage, type BrandCountRow, type KindCount } from '../attention-page.js';
 import { loadBatched } from '../batch.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
 import { keysetConnection, type KeysetSort } from '../pagination.js';
-import { edgeNodeQuery } from '../prisma-query.js';
+import { rowBrand } from '../row-brand.js';
 import { assertUuid, inVisibleBrand, viewerOf, visibleBrandId } from '../scope.js';
+import { selectedBelow, selects } from '../selection.js';
+import { BrandRef } from './brand.js';
 import { answer } from '../service-errors.js';
 import { brandScope, openAttentionStream } from '../subscriptions/attention-stream.js';
 
@@ -54,6 +56,26 @@ const AttentionChangeEnum = builder.enumType(AttentionChange, {
 
 // ---- the item ----
 
+type LinkedModel = 'order' | 'inventoryItem' | 'inboundShipment' | 'return' | 'brandIntegration';
+
+/**
+ * An item's record (order, inventory item, ...) when the item came from the SQL page (no Prisma
+ * plan): one query per model and selection for every item of the request, with the selection's
+ * own Prisma query so the record's fields resolve as usual. Items loaded through Prisma (node,
+ * attentionChanged) get it with their query and never come here.
+ */
+function linkedRecord(model: LinkedModel, column: 'orderId' | 'inventoryItemId' | 'inboundShipmentId' | 'returnId' | 'integrationId') {
+  return (query: Record<string, any>, item: Record<string, any>, _args: object, ctx: object): Promise<any> | null => {
+    const id = item[column] as string | null | undefined;
+    if (!id) return null;
+    const withId = query.select ? { ...query, select: { ...query.select, id: true } } : query;
+    return loadBatched(ctx, `attention-${model}:${JSON.stringify(query)}`, id, async (ids: string[]) => {
+      const rows: { id: string }[] = await (db[model] as any).findMany({ ...withId, where: { id: { in: ids } } });
+      return new Map(rows.map((r) => [r.id, r]));
+    }).then((record) => record ?? null);
+  };
+}
+
 export const AttentionItemRef = builder.prismaNode('AttentionItem', {
   description: 'Something that needs attention: a record of a brand and why. Readable by 3PL members and by viewers of its brand.',
   id: { field: 'id' },
@@ -61,18 +83,22 @@ export const AttentionItemRef = builder.prismaNode('AttentionItem', {
   findUnique: (id, ctx) => ({ id: assertUuid(id), ...inVisibleBrand(ctx) }),
   fields: (t) => ({
     kind: t.field({ type: AttentionKindEnum, description: 'Which rule holds.', resolve: (i) => i.kind }),
-    brand: t.relation('brand', { description: 'The brand of the record.' }),
-    reason: t.string({ description: 'Why, in a short sentence (e.g. "Required ship date passed 3 h ago", "Fulfillable 2 ≤ threshold 10"); times are relative to now.', resolve: (i) => renderReason(i.reason, i.since) }),
+    // The SQL page reads the brand row with the items; items loaded through Prisma (node,
+    // attentionChanged) get theirs in one batch per request (row-brand.ts). A plain field, not a
+    // relation: no Prisma plan claims the row, so Brand's `select` fields (the integration,
+    // lastSyncedAt) load what it lacks through Pothos' batched loader rather than trust it.
+    brand: t.field({ type: BrandRef, description: 'The brand of the record.', resolve: (item, _args, ctx) => rowBrand(ctx, item) as never }),
+    reason: t.string({ description: 'Why, in a short sentence (e.g. "Required ship date passed 3 h ago", "Fulfillable 2 ≤ threshold 10"); times are relative to now.', resolve: (i) => renderReason(i.reason, i.since as Date | string) }),
     since: t.expose('since', { type: 'DateTime', description: 'Since when it holds: the required ship date, the expected arrival, the receipt, or when the status or problem began (when Packr saw it, if the WMS does not say). For a late order not yet due: when it will be. The list is ordered by it, oldest first.' }),
     detectedAt: t.expose('detectedAt', { type: 'DateTime', description: 'When Packr first found it.' }),
     recordType: t.exposeString('recordType', { description: 'The type of the record: Order, InventoryItem, InboundShipment, Return or BrandIntegration.' }),
     recordId: t.id({ description: 'The global ID of the record (of recordType).', resolve: (i) => encodeGlobalID(i.recordType, i.recordId) }),
     rawStatus: t.exposeString('rawStatus', { nullable: true, description: "The WMS's own status of the record (or the connection's status for CONNECTION); null when the rule is not about a status." }),
-    order: t.relation('order', { nullable: true, description: 'The order (LATE_ORDER, ORDER_EXCEPTION); null for other kinds.' }),
-    inventoryItem: t.relation('inventoryItem', { nullable: true, description: 'The inventory item (LOW_STOCK); null for other kinds.' }),
-    inboundShipment: t.relation('inboundShipment', { nullable: true, description: 'The inbound shipment (OVERDUE_INBOUND); null for other kinds.' }),
-    return: t.relation('return', { nullable: true, description: 'The return (RETURN_NOT_RESTOCKED); null for other kinds.' }),
-    integration: t.relation('integration', { nullable: true, description: "The brand's integration (CONNECTION); null for other kinds." }),
+    order: t.relation('order', { nullable: true, description: 'The order (LATE_ORDER, ORDER_EXCEPTION); null for other kinds.', resolve: linkedRecord('order', 'orderId') as never }),
+    inventoryItem: t.relation('inventoryItem', { nullable: true, description: 'The inventory item (LOW_STOCK); null for other kinds.', resolve: linkedRecord('inventoryItem', 'inventoryItemId') as never }),
+    inboundShipment: t.relation('inboundShipment', { nullable: true, description: 'The inbound shipment (OVERDUE_INBOUND); null for other kinds.', resolve: linkedRecord('inboundShipment', 'inboundShipmentId') as never }),
+    return: t.relation('return', { nullable: true, description: 'The return (RETURN_NOT_RESTOCKED); null for other kinds.', resolve: linkedRecord('return', 'returnId') as never }),
+    integration: t.relation('integration', { nullable: true, description: "The brand's integration (CONNECTION); null for other kinds.", resolve: linkedRecord('brandIntegration', 'integrationId') as never }),
   }),
 });
 
@@ -96,29 +122,6 @@ function kindsArg(kinds: readonly string[] | null | undefined): AttentionKindNam
 
 const SINCE_FIRST: KeysetSort = { field: 'since', direction: 'asc', kind: 'date' };
 
-/**
- * The page's ids in one statement over attention_item's (threePLId, since, id) index (or
- * (brandId, since, id) for a single brand); the continuation is a row comparison, so every page
- * is an index range scan. Text per shape, each named, so each shape has its own plan.
- */
-async function pageIds(threePLId: string, brands: string[] | null, kinds: AttentionKindName[] | null, cursor: { value: unknown; id: string } | undefined, take: number) {
-  const shape = brands === null ? 'all' : brands.length === 1 ? 'one' : 'many';
-  const values: unknown[] = [threePLId];
-  const param = (value: unknown, cast: string) => `$${values.push(value)}::${cast}`;
-  const where = ['"threePLId" = $1::uuid'];
-  if (shape === 'one') where.push(`"brandId" = ${param(brands![0], 'uuid')}`);
-  if (shape === 'many') where.push(`"brandId" = ANY(${param(brands, 'uuid[]')})`);
-  // One kind (a click on its count) as an equality, so (threePLId, kind, since, id) serves it in order.
-  if (kinds?.length === 1) where.push(`kind = ${param(kinds[0], '"AttentionKind"')}`);
-  else if (kinds) where.push(`kind = ANY(${param(kinds, '"AttentionKind"[]')})`);
-  // timestamp(3) columns hold UTC without a zone: compare with the cursor's UTC wall time.
-  if (cursor) where.push(`(since, id) > (${param(new Date(String(cursor.value)).toISOString().replace('Z', ''), 'timestamp')}, ${param(cursor.id, 'uuid')})`);
-  const limit = param(take, 'int');
-  const name = `attention-page-${shape}-${kinds ? (kinds.length === 1 ? 'k1' : 'k') : '_'}-${cursor ? 'c' : '_'}`;
-  const { rows } = await pool.query<{ id: string }>({ name, text: `SELECT id FROM attention_item WHERE ${where.join(' AND ')} ORDER BY since, id LIMIT ${limit}`, values });
-  return rows.map((r) => r.id);
-}
-
 builder.queryField('attention', (t) =>
   t.connection(
     {
@@ -139,11 +142,8 @@ builder.queryField('attention', (t) =>
           fingerprint: ['attention', brands, kinds],
           find: async ({ cursor, take }) => {
             if ((brands !== null && brands.length === 0) || kinds?.length === 0) return [];
-            const ids = await pageIds(viewer.threePLId, brands, kinds, cursor, take);
-            if (ids.length === 0) return [];
-            const rows = await db.attentionItem.findMany({ ...edgeNodeQuery(ctx, info, 'AttentionItem'), where: { id: { in: ids }, threePLId: viewer.threePLId } });
-            const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
-            return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+            const after = cursor && { since: String(cursor.value), id: cursor.id };
+            return loadAttentionPage({ threePLId: viewer.threePLId, brands, kinds, after, take, withBrand: selects(selectedBelow(info, ['edges', 'node']), 'brand') });
           },
         }) as never;
       },
@@ -155,8 +155,7 @@ builder.queryField('attention', (t) =>
 
 // ---- Query.attentionCounts ----
 
-type KindCount = { kind: AttentionKindName; count: number };
-type BrandCount = { brandId: string; count: number; byKind: KindCount[] };
+type BrandCount = BrandCountRow;
 type Counts = { total: number; byKind: KindCount[]; byBrand: BrandCount[] };
 
 const KindCountRef = builder.objectRef<KindCount>('AttentionKindCount').implement({
@@ -170,19 +169,11 @@ const KindCountRef = builder.objectRef<KindCount>('AttentionKindCount').implemen
 const BrandCountRef = builder.objectRef<BrandCount>('AttentionBrandCount').implement({
   description: "One brand's open items.",
   fields: (t) => ({
-    brand: t.prismaField({
-      type: 'Brand',
-      description: 'The brand.',
-      // Every brand of the counts in one query (a 3PL may have hundreds).
-      resolve: async (query, c, _args, ctx) => {
-        const brand = await loadBatched(ctx, `attention-brand:${JSON.stringify(query)}`, c.brandId, async (ids) => {
-          const rows = await db.brand.findMany({ ...query, where: { id: { in: ids } } });
-          return new Map(rows.map((b) => [b.id, b]));
-        });
-        if (!brand) throw new GraphQLError('Brand not found', { extensions: { code: 'NOT_FOUND' } });
-        return brand;
-      },
-    }),
+    // The brand row is read with the counts, in their statement (a 3PL may have hundreds). A plain
+    // field, not a Prisma one: no plan claims the row, so Brand's `select` fields (the integration,
+    // lastSyncedAt) load what the row lacks through Pothos' batched loader rather than trust it,
+    // and no Prisma query is planned per row.
+    brand: t.field({ type: BrandRef, description: 'The brand.', resolve: (c) => c.brand as never }),
     count: t.exposeInt('count', { description: 'Open items of the brand, all kinds.' }),
     byKind: t.field({ type: [KindCountRef], description: 'Per kind, every kind listed (zero included), in AttentionKind order.', resolve: (c) => c.byKind }),
   }),
@@ -199,26 +190,25 @@ const CountsRef = builder.objectRef<Counts>('AttentionCounts').implement({
 
 const perKind = (counts: Map<string, number>) => ATTENTION_KINDS.map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
 
-async function countItems(threePLId: string, brands: string[] | null): Promise<Counts> {
+/**
+ * From attention_count (attention/refresh.ts keeps it per brand and kind): per kind only, at most 6
+ * summed rows; with byBrand selected, one row per brand with its kinds and its Brand columns, the
+ * totals summed from those. Either way independent of how many items are open.
+ */
+async function countItems(threePLId: string, brands: string[] | null, withBrands: boolean): Promise<Counts> {
   if (brands !== null && brands.length === 0) return { total: 0, byKind: perKind(new Map()), byBrand: [] };
-  // One GROUP BY over the (threePLId, kind, brandId) index: an index-only scan.
-  const { rows } = await pool.query<{ kind: string; brandId: string; n: number }>({
-    name: brands === null ? 'attention-counts-all' : 'attention-counts-brands',
-    text: `SELECT kind::text AS kind, "brandId", count(*)::int AS n FROM attention_item
-            WHERE "threePLId" = $1 ${brands === null ? '' : 'AND "brandId" = ANY($2::uuid[])'} GROUP BY kind, "brandId"`,
-    values: brands === null ? [threePLId] : [threePLId, brands],
-  });
-  const kinds = new Map<string, number>();
-  const perBrand = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.n);
-    const b = perBrand.get(r.brandId) ?? new Map<string, number>();
-    b.set(r.kind, r.n);
-    perBrand.set(r.brandId, b);
+  if (!withBrands) {
+    const kinds = await countsByKind(threePLId, brands);
+    return { total: [...kinds.values()].reduce((a, n) => a + n, 0), byKind: perKind(kinds), byBrand: [] };
   }
-  const byBrand = [...perBrand].map(([brandId, m]) => ({ brandId, count: [...m.values()].reduce((a, b) => a + b, 0), byKind: perKind(m) }));
-  byBrand.sort((a, b) => b.count - a.count || (a.brandId < b.brandId ? -1 : 1));
-  return { total: rows.reduce((a, r) => a + r.n, 0), byKind: perKind(kinds), byBrand };
+  const byBrand = await countsByBrand(threePLId, brands);
+  const kinds = new Map<string, number>();
+  let total = 0;
+  for (const b of byBrand) {
+    total += b.count;
+    for (const k of b.byKind) kinds.set(k.kind, (kinds.get(k.kind) ?? 0) + k.count);
+  }
+  return { total, byKind: perKind(kinds), byBrand };
 }
 
 builder.queryField('attentionCounts', (t) =>
@@ -229,9 +219,10 @@ builder.queryField('attentionCounts', (t) =>
     args: {
       brandIds: t.arg.idList({ required: false, description: `Only these brands (Brand global IDs, at most ${MAX_BRAND_IDS}); omitted: every brand the caller may read.` }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const viewer = viewerOf(ctx);
-      return countItems(viewer.threePLId, readScope(viewer, brandIdsArg(args.brandIds)));
+      const fields = selectedBelow(info, []);
+      return countItems(viewer.threePLId, readScope(viewer, brandIdsArg(args.brandIds)), selects(fields, 'byBrand'));
     },
   }),
 );
