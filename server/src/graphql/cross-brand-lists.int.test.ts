@@ -4,16 +4,23 @@
 // in one batch per page.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeChangePublisher } from '../changes/change-log.js';
 import { db } from '../db.js';
 import { buildApp } from '../http/app.js';
+import { pool } from '../pg.js';
+import { applyRecords } from '../sync/apply.js';
 import { gql, makeTenant, type TenantFixture } from '../../test/fixtures.js';
 import { encodeGlobalId as gid } from '../../test/support/ids.js';
 import { countQueries } from '../../test/support/query-counter.js';
 import { seedBrandData, seedOrder } from '../../test/support/seed.js';
+import { orderRecord } from '../../test/support/sync-records.js';
 
 // The response cache off: some tests count SQL statements.
 const app = buildApp({ responseCacheEntries: 0 });
-afterAll(() => app.stop());
+afterAll(async () => {
+  await app.stop();
+  await closeChangePublisher();
+});
 
 type Field = 'orders' | 'inventory' | 'returns' | 'inboundShipments' | 'shipments';
 const FIELDS: Field[] = ['orders', 'inventory', 'returns', 'inboundShipments', 'shipments'];
@@ -234,7 +241,9 @@ describe('cross-brand lists: filters', () => {
 
 describe('cross-brand lists: brand field', () => {
   // The API key lookup (cached for a second) and its lastUsedAt write come and go between requests.
-  const pageStatements = (run: { statements: string[] }) => run.statements.filter((s) => !/api_key/.test(s)).map((s) => s.replace(/\$\d+(,\$\d+)*/g, '$n'));
+  // The all-brands orders page inlines its LIMIT (order-page.ts pageOfThreePL).
+  const pageStatements = (run: { statements: string[] }) =>
+    run.statements.filter((s) => !/api_key/.test(s)).map((s) => s.replace(/\$\d+(,\$\d+)*/g, '$n').replace(/LIMIT \d+/g, 'LIMIT n'));
   for (const field of FIELDS) {
     it(`${field}: brand costs the same number of statements for a page of 2 and of 20`, async () => {
       const q = listQuery(field);
@@ -257,5 +266,80 @@ describe('cross-brand lists: brand field', () => {
     expect(nodes).toHaveLength(20);
     for (const node of nodes) for (const shipment of node.shipments) expect(shipment.brand.id).toBe(node.brand.id);
     expect(pageStatements(large), large.statements.join('\n')).toEqual(pageStatements(small));
+  });
+
+  // Brand fields that need more than the brand's own row (its integration, its change sequence)
+  // resolve on rows the SQL pages loaded as well as on rows Prisma loaded.
+  for (const field of FIELDS) {
+    it(`${field}: every Brand field resolves on the row's brand`, async () => {
+      const q = `query { ${field}(first: 5) { edges { node { brand { id name changeSequence integration { status } } } } } }`;
+      const res = await gql(app.yoga, q, {}, t.keys.owner);
+      expect(res.body.errors).toBeUndefined();
+      for (const edge of res.body.data[field].edges) expect(edge.node.brand.changeSequence).toMatch(/^\d+$/);
+    });
+  }
+});
+
+describe('orders: every brand of a member\'s 3PL, read through the 3PL index', () => {
+  // A 3PL member naming no brand reads order."threePLId" (order-page.ts pageOfThreePL) instead of
+  // merging per brand. This 3PL's archived brand and another 3PL's brand get the newest orders and
+  // orders at the tied timestamp, so leaving them out shows on every page size.
+  const tied = new Date(Date.UTC(2026, 2, 1));
+  const newest = new Date(Date.UTC(2026, 5, 1));
+  const threePLPage = (statements: string[]) => statements.some((s) => /FROM "order" o WHERE o."threePLId" = \$1::uuid/.test(s));
+
+  it('leaves out an archived brand and another 3PL, and pages every row once across ties', async () => {
+    const archived = await db.brand.create({ data: { name: 'Cross Brand Archived', threePLId: t.threePLId, archivedAt: new Date() } });
+    const foreignOrders: string[] = [];
+    try {
+      for (const updatedAt of [tied, tied, newest]) {
+        await seedOrder(archived.id, { updatedAt, lineItems: 1 });
+        foreignOrders.push((await seedOrder(other.brandA.id, { updatedAt, lineItems: 1 })).id);
+      }
+      // Every order row carries its brand's 3PL (set by the trigger, whatever the writer passed).
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS wrong FROM "order" o JOIN brand b ON b.id = o."brandId" WHERE b."threePLId" IN ($1, $2) AND o."threePLId" <> b."threePLId"`,
+        [t.threePLId, other.threePLId],
+      );
+      expect(rows[0].wrong).toBe(0);
+      expect(await db.order.count({ where: { brandId: archived.id, threePLId: t.threePLId } })).toBe(3);
+
+      for (const first of [1, 2, 3, 5, 250]) {
+        const nodes = await walk('orders', { first }, t.keys.operator);
+        expect(nodes.map((n) => n.id), `first: ${first}`).toEqual(expected.orders.map((r) => r.id));
+      }
+      // The 3PL statement serves the member; a brand viewer (scope: its grants) never reads it.
+      const member = await countQueries(() => gql(app.yoga, listQuery('orders'), { first: 3 }, t.keys.owner));
+      expect(threePLPage(member.statements), member.statements.join('\n')).toBe(true);
+      const viewer = await countQueries(() => gql(app.yoga, listQuery('orders'), { first: 3 }, t.keys.viewer));
+      expect(viewer.result.body.data.orders.edges.length).toBeGreaterThan(0);
+      expect(threePLPage(viewer.statements)).toBe(false);
+      // The other 3PL sees its own newest orders first, none of this 3PL's.
+      const foreignNodes = await walk('orders', { first: 2 }, other.keys.operator);
+      expect(foreignNodes.slice(0, 3).map((n) => n.id).sort()).toEqual(foreignOrders.map((id) => gid('Order', id)).sort());
+      expect(foreignNodes.every((n) => n.brand.id === G(other.brandA.id))).toBe(true);
+    } finally {
+      await db.brand.delete({ where: { id: archived.id } });
+      await db.order.deleteMany({ where: { id: { in: foreignOrders } } });
+    }
+  });
+
+  it('a row inserted by the sync upsert carries its brand\'s threePLId; a brand cannot move to another 3PL', async () => {
+    const integration = await db.brandIntegration.findUniqueOrThrow({ where: { brandId: brandC.id } }); // seedBrandData's
+    try {
+      const result = await applyRecords({ brandId: brandC.id, integrationId: integration.id, resource: 'ORDERS', records: [orderRecord('xb-upsert', '2026-06-02T00:00:00Z')], source: 'SYNC' });
+      expect(result).toMatchObject({ applied: 1, invalid: [] });
+      const { rows } = await pool.query(`SELECT "threePLId" FROM "order" WHERE "brandId" = $1 AND "externalId" = 'xb-upsert'`, [brandC.id]);
+      expect(rows).toEqual([{ threePLId: t.threePLId }]);
+      // A Prisma create naming another 3PL is corrected too.
+      const forged = await db.order.create({
+        data: { brandId: brandC.id, threePLId: other.threePLId, externalId: 'xb-forged', orderNumber: '#F', referenceId: 'F', status: 'OPEN', rawData: {}, createdAtRemote: tied, updatedAtRemote: tied },
+      });
+      expect(forged.threePLId).toBe(t.threePLId);
+      await expect(db.brand.update({ where: { id: brandC.id }, data: { threePLId: other.threePLId } })).rejects.toThrow(/cannot move to another 3PL/);
+      expect((await db.brand.findUniqueOrThrow({ where: { id: brandC.id } })).threePLId).toBe(t.threePLId);
+    } finally {
+      await db.order.deleteMany({ where: { brandId: brandC.id, externalId: { in: ['xb-upsert', 'xb-forged'] } } });
+    }
   });
 });

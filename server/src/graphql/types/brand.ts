@@ -8,7 +8,7 @@ import { loadBatched } from '../batch.js';
 import { nonNegativeInt } from '../filters.js';
 import { assertUuid, viewerOf, visibleBrandId } from '../scope.js';
 import { answer } from '../service-errors.js';
-import { OPEN_ORDER_STATUSES } from './order.js';
+import { OPEN_ORDER_STATUSES } from './enums.js';
 
 /** Counts per brand for a whole brand list in one grouped query (the dashboard lists brands live). */
 async function countByBrand(brandIds: string[], count: (ids: string[]) => Promise<{ brandId: string; _count: { _all: number } }[]>) {

@@ -6,6 +6,9 @@ import { builder } from '../builder.js';
 
 type Described<E extends Record<string, string>> = Record<keyof E, { description: string }>;
 
+/** Statuses that still need warehouse work (everything but done and cancelled). */
+export const OPEN_ORDER_STATUSES = Object.values(OrderStatus).filter((s) => s !== 'FULFILLED' && s !== 'CANCELLED');
+
 export const OrderStatusEnum = builder.enumType(OrderStatus, {
   name: 'OrderStatus',
   description: "Where an order is in the warehouse's workflow, normalized from the WMS's own word (kept in rawStatus). The happy path runs OPEN → CONFIRMED → PROCESSING → PICKED → PACKED → PARTIALLY_FULFILLED → FULFILLED.",

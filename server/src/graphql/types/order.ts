@@ -1,6 +1,5 @@
 // Orders with their line items and shipments; `orders` pages by keyset, newest change first.
 import { db } from '../../db.js';
-import { OrderStatus } from '../../generated/prisma/enums.js';
 import type { OrderLineItem, Shipment } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { normalizedFilter, searchContains, statusIn } from '../filters.js';
@@ -8,6 +7,7 @@ import { parseGlobalId } from '../ids.js';
 import { brandScopeArgs } from '../brand-list.js';
 import { resolveBrandScope } from '../brand-scope.js';
 import { rowBrand } from '../row-brand.js';
+import { BrandRef } from './brand.js';
 import { Money, money } from '../money.js';
 import { keysetConnection, NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
@@ -18,9 +18,6 @@ import { OrderStatusEnum } from './enums.js';
 import { ShipToAddressRef, rawObject } from './embedded.js';
 import { ShipmentRef } from './shipment.js';
 
-
-/** Statuses that still need warehouse work (everything but done and cancelled). */
-export const OPEN_ORDER_STATUSES = Object.values(OrderStatus).filter((s) => s !== 'FULFILLED' && s !== 'CANCELLED');
 
 /** Set by Order.lineItems, the only way to reach a line item. */
 const currencyOf = (item: object) => (item as { currency?: string }).currency ?? 'USD';
@@ -104,7 +101,7 @@ export const OrderRef = builder.prismaNode('Order', {
     }),
     // Orders loaded through Prisma get the brand with their query; the SQL orders page (order-page.ts)
     // has no Prisma plan, so Pothos calls `resolve`: the brand it preloaded, else one batch (row-brand.ts).
-    brand: t.relation('brand', { description: 'The brand the order belongs to.', resolve: (_query, order, _args, ctx) => rowBrand(ctx, order) }),
+    brand: t.field({ type: BrandRef, description: 'The brand the order belongs to.', resolve: (order, _args, ctx) => rowBrand(ctx, order) as never }),
     // Children come preloaded by the orders page (one SQL statement); elsewhere (order(id),
     // node) one batched query per request. Both hand down the order's currency.
     lineItems: t.field({
@@ -191,7 +188,7 @@ builder.queryField('orders', (t) =>
           find: ({ cursor, take }) =>
             loadOrderPage({
               viewer,
-              brands: scope.kind === 'one' ? { brandId: scope.brandId } : { brandIds: scope.brandIds },
+              brands: scope.kind === 'one' ? { brandId: scope.brandId } : { brandIds: scope.brandIds, everyBrand: scope.everyBrand },
               filter: { status: statusIn(filter.status)?.in, updatedSince: filter.updatedSince ?? undefined, searchPattern: search && `%${search.contains}%`, includeDeleted: filter.includeDeleted ?? false },
               after: cursor ? { updatedAt: String(cursor.value), id: cursor.id } : undefined,
               take,

@@ -8,6 +8,7 @@ import { Money, money } from '../money.js';
 import { NEWEST_CHANGE_FIRST } from '../pagination.js';
 import { loadBatched } from '../batch.js';
 import { rowBrand } from '../row-brand.js';
+import { BrandRef } from './brand.js';
 import { scopedNodeWhere } from '../scope.js';
 import { AddressRef, MeasurementsRef, PackageLineItemRef, ShipToAddressRef, ShipmentLineItemRef, rawList, rawObject } from './embedded.js';
 import { ShipmentStatusEnum } from './enums.js';
@@ -59,7 +60,7 @@ export const ShipmentRef = builder.prismaNode('Shipment', {
     updatedAt: t.expose('updatedAtRemote', { type: 'DateTime', description: "The order's last change in the WMS." }),
     order: t.relation('order', { description: 'The order this shipment belongs to.' }),
     // Shipments preloaded by the SQL orders page have no Prisma plan: `resolve` loads their brands in one batch (row-brand.ts).
-    brand: t.relation('brand', { description: 'The brand the shipment belongs to.', resolve: (_query, shipment, _args, ctx) => rowBrand(ctx, shipment) }),
+    brand: t.field({ type: BrandRef, description: 'The brand the shipment belongs to.', resolve: (shipment, _args, ctx) => rowBrand(ctx, shipment) as never }),
     // Packages price their shipping in the order's currency, handed down by Order.shipments or
     // looked up in one batch. They come preloaded with the orders page, else one batched query.
     packages: t.field({
