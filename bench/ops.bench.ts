@@ -1,13 +1,13 @@
 // npm run bench:ops — the operations room at scale (issue #16): the cross-brand orders page of 50,
-// the attention page of 50 and the attention counts, at 32 connections with the response cache
-// off, next to `{ __typename }` (the floor) in the same run, at two sizes: BENCH_OPS_BASE_ORDERS
-// (50,000) and BENCH_OPS_ORDERS (1,000,000) orders over 200 brands of one 3PL (plus a small second
-// tenant), with a fifth as many inventory items (200,000 at 1M), shipments, sync history and the
-// attention board refreshed for every brand. Prints p50 / p99 / req/s per query and size, the p99
-// growth from the small to the large size against the 2x limit, the p99 < 150 ms goal, the
-// operationsStats (14 days, every brand) time, and EXPLAIN (ANALYZE, BUFFERS) of every read
-// statement each of those operations runs (recorded from the driver, explained with the same
-// parameters).
+// the attention page of 50 and the attention counts per kind (and, without a goal, per brand), at
+// 32 connections with the response cache off, next to `{ __typename }` (the floor) in the same run,
+// at two sizes: BENCH_OPS_BASE_ORDERS (50,000) and BENCH_OPS_ORDERS (1,000,000) orders over 200
+// brands of one 3PL (plus a small second tenant), with a fifth as many inventory items (200,000 at
+// 1M), shipments, sync history and the attention board refreshed for every brand. Prints p50 / p99
+// / req/s per query and size, the p99 growth from the small to the large size against the 2x limit,
+// the p99 < 150 ms goal, the operationsStats (14 days, every brand) time, and EXPLAIN (ANALYZE,
+// BUFFERS) of every read statement each of those operations runs (recorded from the driver,
+// explained with the same parameters).
 //
 // Each size runs in a child process of its own (a fresh database each time: packr_bench_ops).
 // Quick development run: BENCH_OPS_ORDERS=20000 BENCH_DURATION=4 npm run bench:ops (the base
@@ -44,12 +44,20 @@ const QUERIES = {
     name: 'attention page (50)',
     query: 'query OpsAttention { attention(first: 50) { edges { node { id kind reason since brand { id name } recordType recordId } } pageInfo { hasNextPage endCursor } } }',
   },
+  // The issue's "per-kind counts" (the board's header); the per-brand breakdown is measured beside
+  // it but carries no goal (200 brands × 6 kinds is a payload, not a count).
   counts: {
-    name: 'attentionCounts',
-    query: 'query OpsAttentionCounts { attentionCounts { total byKind { kind count } byBrand { brand { id name } count byKind { kind count } } } }',
+    name: 'attentionCounts per kind',
+    query: 'query OpsAttentionCounts { attentionCounts { total byKind { kind count } } }',
+  },
+  countsByBrand: {
+    name: 'attentionCounts byBrand (no goal)',
+    query: 'query OpsAttentionCountsByBrand { attentionCounts { byBrand { brand { id name } count byKind { kind count } } } }',
   },
 } as const;
 type QueryKey = keyof typeof QUERIES;
+/** Measured and reported, but not held to the p99 goal. */
+const NO_GOAL: ReadonlySet<QueryKey> = new Set(['trivial', 'countsByBrand']);
 
 // operationsStats in two parts: the charts, and the sync history, whose list is hour × brand
 // (up to 200 × 336 rows for 14 days) and so costs more than the rest together.
@@ -88,9 +96,10 @@ async function phase(orders: number): Promise<void> {
   const started = Date.now();
   const { seedOps } = await import('./seed-ops.js');
   const seeded = await seedOps(URL_DB, large, small, BRANDS, orders);
-  const attentionItems = await refreshAttention([...seeded.brandIds, ...seeded.otherBrandIds]);
+  const { refreshBrandAttention } = await import('../server/src/attention/refresh.js');
+  const attentionItems = await refreshAttention(refreshBrandAttention, [...seeded.brandIds, ...seeded.otherBrandIds]);
   const seedSeconds = (Date.now() - started) / 1000;
-  console.log(`seeded ${seeded.orders} orders, ${seeded.inventoryItems} inventory items, ${attentionItems ?? 'no'} attention items in ${seedSeconds.toFixed(1)} s`);
+  console.log(`seeded ${seeded.orders} orders, ${seeded.inventoryItems} inventory items, ${attentionItems} attention items in ${seedSeconds.toFixed(1)} s`);
 
   const { url, child } = await startApiServer({ ...process.env, LOG_LEVEL: 'warn' });
   const result: PhaseResult = { orders, inventoryItems: seeded.inventoryItems, attentionItems, seedSeconds, results: {}, skipped: {}, statsMs: { charts: [], syncHours: [] }, loadAverage: '' };
@@ -162,17 +171,15 @@ async function phase(orders: number): Promise<void> {
   process.exit(0); // Redis publishers and the app's timers would keep the process alive.
 }
 
-/** Runs the attention refresh once for every brand; null when the attention module is not there. */
-async function refreshAttention(brandIds: string[]): Promise<number | null> {
-  let refresh: (brandId: string) => Promise<unknown>;
-  try {
-    ({ refreshBrandAttention: refresh } = await import('../server/src/attention/refresh.js' as string));
-  } catch (error) {
-    console.log(`attention refresh not available (${(error as Error).message.split('\n')[0]}): the board stays empty`);
-    return null;
-  }
-  for (const id of brandIds) await refresh(id);
+/**
+ * Runs the attention refresh once for every brand (as the worker's sweep would), then ANALYZE, as
+ * autovacuum would after such a write burst (it is off on the CI database server).
+ */
+async function refreshAttention(refreshBrandAttention: (brandId: string) => Promise<unknown>, brandIds: string[]): Promise<number> {
+  for (const id of brandIds) await refreshBrandAttention(id);
   const { pool } = await import('../server/src/pg.js');
+  await pool.query('VACUUM ANALYZE attention_item');
+  await pool.query('ANALYZE attention_count');
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attention_item');
   return rows[0]!.n;
 }
@@ -223,7 +230,7 @@ async function main() {
       continue;
     }
     const growth = b.p99 / a.p99;
-    const goal = key === 'trivial' ? '' : `   p99 goal < ${P99_GOAL_MS} ms: ${b.p99 < P99_GOAL_MS ? 'met' : 'MISSED'}`;
+    const goal = NO_GOAL.has(key) ? '' : `   p99 goal < ${P99_GOAL_MS} ms: ${b.p99 < P99_GOAL_MS ? 'met' : 'MISSED'}`;
     console.log(
       `${QUERIES[key].name.padEnd(34)} p99 ${a.p99.toFixed(1).padStart(6)} -> ${b.p99.toFixed(1).padStart(6)} ms  growth ${growth.toFixed(2)}x ` +
         `(limit ${GROWTH_LIMIT}x: ${growth <= GROWTH_LIMIT ? 'met' : 'MISSED'})   req/s ${a.rps.toFixed(0)} -> ${b.rps.toFixed(0)}${goal}`,
