@@ -77,7 +77,7 @@ export async function brandListConnection(options: {
     find: async ({ cursor, take }) => {
       const { sql } = options;
       if (!sql) throw new Error(`${options.field} has no cross-brand SQL`);
-      const ids = await crossBrandPageIds({ table: sql.table, alias: 't', brandIds: scope.brandIds, viewer, sort, cursor, take, where: sql.where });
+      const ids = await crossBrandPageIds({ table: sql.table, alias: 't', brandIds: await scope.brandIds(), viewer, sort, cursor, take, where: sql.where });
       if (ids.length === 0) return [];
       // Rows by id keep the page's order; the brand scope is repeated, as in every Prisma read.
       const rows = (await options.findMany({

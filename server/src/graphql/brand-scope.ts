@@ -21,7 +21,15 @@ export type BrandScopeArgs = { brandId?: string | number | null; brandIds?: read
  * `everyBrand`: exactly every unarchived brand of the viewer's 3PL (a 3PL member who named no
  * brand), so a page may scope by the 3PL alone (the orders page does: order-page.ts).
  */
-export type BrandScope = { kind: 'one'; brandId: string } | { kind: 'many'; brandIds: string[]; fingerprint: string; everyBrand: boolean };
+export type BrandScope = { kind: 'one'; brandId: string } | { kind: 'many'; brandIds: BrandIdList; fingerprint: string; everyBrand: boolean };
+
+/**
+ * The ids of a `many` scope, read when a page needs them (at most once): the orders page of a
+ * whole 3PL scopes by the 3PL alone and never reads them.
+ */
+export type BrandIdList = () => Promise<string[]>;
+
+const listOf = (ids: string[]): BrandIdList => () => Promise.resolve(ids);
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -45,7 +53,9 @@ export async function resolveBrandScope(viewer: Viewer, args: BrandScopeArgs): P
   if (brandIds != null && brandIds.length > MAX_BRAND_IDS) throw badInput(`brandIds accepts at most ${MAX_BRAND_IDS} ids`);
   const asked = brandIds == null ? null : [...new Set(brandIds.map(brandUuid))].sort();
   // An empty list reads nothing: no statement needed.
-  if (asked?.length === 0) return { kind: 'many', brandIds: [], fingerprint: '[]', everyBrand: false };
-  const { rows } = await pool.query<{ id: string }>({ name: READABLE_NAME, text: READABLE, values: [viewer.threePLId, asked, viewer.brandIds] });
-  return { kind: 'many', brandIds: rows.map((r) => r.id), fingerprint: asked ? asked.join(',') : '*', everyBrand: asked === null && viewer.brandIds === null };
+  if (asked?.length === 0) return { kind: 'many', brandIds: listOf([]), fingerprint: '[]', everyBrand: false };
+  let read: Promise<string[]> | null = null;
+  const readable = () =>
+    (read ??= pool.query<{ id: string }>({ name: READABLE_NAME, text: READABLE, values: [viewer.threePLId, asked, viewer.brandIds] }).then((r) => r.rows.map((row) => row.id)));
+  return { kind: 'many', brandIds: readable, fingerprint: asked ? asked.join(',') : '*', everyBrand: asked === null && viewer.brandIds === null };
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Viewer } from '../auth/viewer.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';
 import { pool } from '../pg.js';
+import type { BrandIdList } from './brand-scope.js';
 import { crossBrandPageSql } from './cross-brand-page.js';
 import { NEWEST_CHANGE_FIRST } from './pagination.js';
 
@@ -21,7 +22,7 @@ export type OrderPageRequest = {
    * One brand (`brandId`), or several already checked by resolveBrandScope (`brandIds`); `everyBrand`
    * when those are every unarchived brand of the viewer's 3PL (BrandScope.everyBrand).
    */
-  brands: { brandId: string } | { brandIds: string[]; everyBrand?: boolean };
+  brands: { brandId: string } | { brandIds: BrandIdList; everyBrand?: boolean };
   filter: OrderPageFilter;
   after?: { updatedAt: string; id: string };
   take: number;
@@ -135,8 +136,8 @@ function readsWholeThreePL(request: OrderPageRequest): boolean {
 }
 
 /** Several brands: the bounded per-brand merge of cross-brand-page.ts, then the page's columns. */
-function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Row[]> {
-  if (brandIds.length === 0) return Promise.resolve([]);
+async function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Row[]> {
+  if (brandIds.length === 0) return [];
   const page = crossBrandPageSql({
     table: '"order"',
     alias: 't',
@@ -156,7 +157,7 @@ function pageOfBrands(request: OrderPageRequest, brandIds: string[]): Promise<Ro
 export async function loadOrderPage(request: OrderPageRequest): Promise<Row[]> {
   const orders = await ('brandId' in request.brands
     ? pageOfOneBrand(request, request.brands.brandId)
-    : readsWholeThreePL(request) ? pageOfThreePL(request) : pageOfBrands(request, request.brands.brandIds));
+    : readsWholeThreePL(request) ? pageOfThreePL(request) : pageOfBrands(request, await request.brands.brandIds()));
   if (orders.length === 0) return orders;
 
   // Children of exactly these orders: they are already scoped by the page query above.
