@@ -147,7 +147,7 @@ describe('queue board: signed in', () => {
 
     const api = await call('/admin/queues/api/queues?activeQueue=sync&status=delayed&page=1&jobsPerPage=50', { cookie });
     expect(api.status).toBe(200);
-    expect(api.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['sync', 'webhooks']);
+    expect(api.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['attention', 'sync', 'webhooks']);
     const sync = api.json.queues.find((q: { name: string }) => q.name === 'sync');
     expect(sync.counts.delayed).toBeGreaterThanOrEqual(1);
     const job = sync.jobs.find((j: { id: string }) => j.id === jobId);
