@@ -49,8 +49,12 @@ it('two workers share the rate limit and never run one sync twice at the same ti
   expect(ran.every((n) => n > 0)).toBe(true);
 
   const reads = sb.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/wms/') && r.at >= since.getTime());
+  // The sandbox enforces Trackstar's 10 GET/s per token: no 429 means the two workers shared it.
   expect(reads.filter((r) => r.status === 429)).toEqual([]);
-  expect(peakPerSecond(reads)).toBeLessThanOrEqual(10);
+  // And they stayed at that rate over time. Measured where the requests arrive, so over 3 s: on a
+  // loaded machine a request the limiter released on time can arrive late, next to the following
+  // second's, which a 1 s window counts as 11 or 12; two workers not sharing would make ~54.
+  expect(peakPerSecond(reads, 3000)).toBeLessThanOrEqual(30);
 
   // No page was fetched by two runners: every request (filters + page token) was served once.
   // (The warehouse list is read by both the warehouses run and the locations run. Inventory runs

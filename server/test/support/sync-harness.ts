@@ -88,13 +88,13 @@ export function pagesServed(lines: RequestLine[], path: string): Map<string, num
   return served;
 }
 
-/** The largest number of requests seen in any sliding one-second window. */
-export function peakPerSecond(lines: RequestLine[]): number {
+/** The largest number of requests seen in any sliding window of `windowMs` (one second by default). */
+export function peakPerSecond(lines: RequestLine[], windowMs = 1000): number {
   const times = lines.map((l) => l.at).sort((a, b) => a - b);
   let peak = 0;
   let start = 0;
   for (let end = 0; end < times.length; end++) {
-    while (times[end] - times[start] >= 1000) start++;
+    while (times[end] - times[start] >= windowMs) start++;
     peak = Math.max(peak, end - start + 1);
   }
   return peak;
