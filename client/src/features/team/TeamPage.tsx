@@ -2,7 +2,7 @@
 // viewers, when their keys were last used; pending invitations; the invite form, which shows the
 // one-time link once. The server holds the rules (an ADMIN never acts on an OWNER, the last OWNER
 // stays); refusals are shown as it words them.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type CSSProperties, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { MembershipRole, TeamRole } from '../../gql/graphql';
@@ -94,6 +94,30 @@ const RevokeInvitation = graphql(`
 `);
 
 type Brand = { id: string; name: string };
+
+/** One checkbox per brand; `chosen` holds the ids ticked. */
+function BrandCheckboxes(props: { brands: Brand[]; chosen: Set<string>; onChange: (next: Set<string>) => void; labelStyle: CSSProperties }) {
+  const { brands, chosen, onChange, labelStyle } = props;
+  return (
+    <>
+      {brands.map((b) => (
+        <label key={b.id} style={labelStyle}>
+          <input
+            type="checkbox"
+            checked={chosen.has(b.id)}
+            onChange={(e) => {
+              const next = new Set(chosen);
+              if (e.target.checked) next.add(b.id);
+              else next.delete(b.id);
+              onChange(next);
+            }}
+          />{' '}
+          {b.name}
+        </label>
+      ))}
+    </>
+  );
+}
 const MEMBER_ROLES: MembershipRole[] = ['OWNER', 'ADMIN', 'OPERATOR'];
 const INVITE_ROLES: TeamRole[] = ['OPERATOR', 'ADMIN', 'OWNER', 'BRAND_VIEWER'];
 
@@ -285,21 +309,7 @@ function BrandAccessEditor({ member, brands, act, onDone }: { member: Member; br
         <legend id={legend} className="sr-only">
           Brands {member.email} may read
         </legend>
-        {brands.map((b) => (
-          <label key={b.id} style={{ display: 'block' }}>
-            <input
-              type="checkbox"
-              checked={chosen.has(b.id)}
-              onChange={(e) => {
-                const next = new Set(chosen);
-                if (e.target.checked) next.add(b.id);
-                else next.delete(b.id);
-                setChosen(next);
-              }}
-            />{' '}
-            {b.name}
-          </label>
-        ))}
+        <BrandCheckboxes brands={brands} chosen={chosen} onChange={setChosen} labelStyle={{ display: 'block' }} />
       </fieldset>
       <span className="inline-form">
         <button type="submit" className="btn btn-small btn-primary" disabled={chosen.size === 0}>
@@ -368,21 +378,7 @@ function InviteForm({ brands, viewerRole, onInvited }: { brands: Brand[]; viewer
         {role === 'BRAND_VIEWER' && (
           <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
             <legend>Brands they may read</legend>
-            {brands.map((b) => (
-              <label key={b.id} style={{ display: 'inline-block', marginRight: 12 }}>
-                <input
-                  type="checkbox"
-                  checked={chosen.has(b.id)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(b.id);
-                    else next.delete(b.id);
-                    setChosen(next);
-                  }}
-                />{' '}
-                {b.name}
-              </label>
-            ))}
+            <BrandCheckboxes brands={brands} chosen={chosen} onChange={setChosen} labelStyle={{ display: 'inline-block', marginRight: 12 }} />
           </fieldset>
         )}
         {state.error && (

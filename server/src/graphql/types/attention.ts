@@ -14,9 +14,9 @@ import { setLowStockThreshold, updateAttentionSettings } from '../../attention/s
 import { brandSettings, SETTING_NAMES, SETTING_RANGES, threePLSettings, type EffectiveSettings, type SettingName } from '../../attention/thresholds.js';
 import { db } from '../../db.js';
 import { AttentionChange, AttentionKind } from '../../generated/prisma/enums.js';
-import { isUuid } from '../../lib/uuid.js';
 import { countsByBrand, countsByKind, loadAttentionPage, type BrandCountRow, type KindCount } from '../attention-page.js';
 import { loadBatched } from '../batch.js';
+import { brandUuid } from '../brand-scope.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
@@ -108,7 +108,7 @@ export const AttentionItemRef = builder.prismaNode('AttentionItem', {
 function brandIdsArg(ids: readonly (string | number)[] | null | undefined): string[] | null {
   if (ids == null) return null;
   if (ids.length > MAX_BRAND_IDS) throw badInput(`brandIds takes at most ${MAX_BRAND_IDS} ids`);
-  return [...new Set(ids.map((id) => (isUuid(String(id)) ? String(id).toLowerCase() : parseGlobalId(id, 'Brand'))))];
+  return [...new Set(ids.map(brandUuid))];
 }
 
 /** The brands a read covers: asked ∩ readable (null: every brand of the 3PL). A foreign id adds nothing. */

@@ -5,7 +5,8 @@ import { db } from '../../db.js';
 import { canSeeBrand, notFound } from '../subscriptions/subscriber-auth.js';
 import { integrationQueueCounts, type JobCounts } from '../../jobs/queue-counts.js';
 import { builder } from '../builder.js';
-import { brandIdArg, ChangeSourceEnum } from './subscriptions.js';
+import { brandUuid } from '../brand-scope.js';
+import { ChangeSourceEnum } from './subscriptions.js';
 import { IntegrationStatusEnum } from './integration.js';
 import { RateLimitBudgetRef } from './rate-limit.js';
 import { SyncResourceEnum, SyncStatusEnum } from './sync.js';
@@ -111,7 +112,7 @@ builder.queryField('health', (t) =>
     resolve: async (_root, args, ctx) => {
       let brandId: string;
       try {
-        brandId = brandIdArg(args.brandId);
+        brandId = brandUuid(args.brandId);
       } catch {
         throw notFound();
       }

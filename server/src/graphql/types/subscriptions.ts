@@ -7,13 +7,12 @@ import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { ChangeSource, type ChangeKind } from '../../generated/prisma/enums.js';
 import type { ChangeNotice } from '../../changes/change-log.js';
-import { isUuid } from '../../lib/uuid.js';
 import { openChangeStream } from '../subscriptions/change-stream.js';
 import { freshRecord, type FreshModel } from '../subscriptions/fresh-record.js';
 import { assertBrandAccess, notFound, readableBrandIds } from '../subscriptions/subscriber-auth.js';
+import { brandUuid } from '../brand-scope.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { parseGlobalId } from '../ids.js';
 
 /** Brands one subscription may follow (each is a channel on the process's Redis subscriber). */
 export const MAX_SUBSCRIBED_BRANDS = 200;
@@ -36,12 +35,6 @@ export const ChangeSourceEnum = builder.enumType(ChangeSource, {
   } satisfies Record<keyof typeof ChangeSource, { description: string }>,
 });
 
-/** A Brand global id (as every query returns it); a bare UUID is accepted too. */
-export function brandIdArg(value: string | number): string {
-  const raw = String(value);
-  return isUuid(raw) ? raw.toLowerCase() : parseGlobalId(raw, 'Brand');
-}
-
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
@@ -62,7 +55,7 @@ async function subscribedBrands(
   if (given.length > MAX_SUBSCRIBED_BRANDS) throw badInput(`brandIds may name at most ${MAX_SUBSCRIBED_BRANDS} brands`);
   let brandIds: string[];
   try {
-    brandIds = [...new Set(given.map(brandIdArg))];
+    brandIds = [...new Set(given.map(brandUuid))];
   } catch {
     throw notFound();
   }

@@ -8,6 +8,7 @@ import { env } from '../../env.js';
 import { isUuid } from '../../lib/uuid.js';
 import { acceptInvitation, inviteMember, invitationUrl, revokeInvitation } from '../../services/invitations.js';
 import { grantBrandAccess, MAX_BRAND_IDS, removeMember, revokeBrandAccess, updateMemberRole, type TeamRole } from '../../services/team.js';
+import { brandUuid } from '../brand-scope.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
@@ -38,7 +39,7 @@ function userIdArg(value: string | number): string {
 /** Brand global IDs (bare UUIDs accepted too), at most MAX_BRAND_IDS. */
 function brandIdsArg(values: readonly (string | number)[]): string[] {
   if (values.length > MAX_BRAND_IDS) throw badInput(`At most ${MAX_BRAND_IDS} brands at once`);
-  return [...new Set(values.map((v) => (isUuid(String(v)) ? String(v).toLowerCase() : parseGlobalId(v, 'Brand'))))];
+  return [...new Set(values.map(brandUuid))];
 }
 
 const threePLOf = (ctx: Context) => viewerOf(ctx).threePLId;
