@@ -285,6 +285,15 @@ const ROWS: Row[] = [
     },
     expect: { ...MANAGE, otherTenant: 'notFound' },
   },
+  {
+    field: 'restoreBrand',
+    // A fresh archived brand of tenant t each time, like archiveBrand's row.
+    op: async () => {
+      const brand = await db.brand.create({ data: { threePLId: t.threePLId, name: `Matrix restore ${++names}`, archivedAt: new Date() }, select: { id: true } });
+      return { query: 'mutation ($b: ID!) { restoreBrand(brandId: $b) { id } }', variables: { b: gid('Brand', brand.id) }, target: gid('Brand', brand.id), single: true };
+    },
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  },
   // Chart aggregates across brands: the brand's sync run (seeded once, now) must show under its brand, for its readers only.
   {
     field: 'operationsStats',

@@ -47,5 +47,20 @@ describe('archiveBrand', () => {
     expect(byBrand.body.data.orders.edges).toHaveLength(orders);
     const entries = await db.auditLog.findMany({ where: { brandId: t.brandA.id, source: 'USER' }, orderBy: { id: 'asc' }, select: { event: true } });
     expect(entries.map((e) => e.event).slice(-2)).toEqual(['disconnectTrackstar', 'archiveBrand']);
+
+    // Restored: listed and in cross-brand lists again, still disconnected; an operator may not.
+    const operator = await gql(app.yoga, 'mutation ($b: ID!) { restoreBrand(brandId: $b) { id } }', { b: brand }, t.keys.operator);
+    expect(operator.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const restored = await gql(app.yoga, 'mutation ($b: ID!) { restoreBrand(brandId: $b) { archivedAt integration { status } } }', { b: brand }, t.keys.admin);
+    expect(restored.body.errors, JSON.stringify(restored.body.errors)).toBeUndefined();
+    expect(restored.body.data.restoreBrand).toEqual({ archivedAt: null, integration: { status: 'DISCONNECTED' } });
+    const relisted = await gql(app.yoga, '{ brands { id } }', {}, t.keys.owner);
+    expect(relisted.body.data.brands.map((b: { id: string }) => b.id)).toContain(brand);
+    const again = await gql(app.yoga, 'query { orders(first: 250) { edges { node { id } } } }', {}, t.keys.owner);
+    expect(again.body.data.orders.edges).toHaveLength(orders);
+    const twice = await gql(app.yoga, 'mutation ($b: ID!) { restoreBrand(brandId: $b) { archivedAt } }', { b: brand }, t.keys.admin);
+    expect(twice.body.data.restoreBrand.archivedAt).toBeNull();
+    const restoredEntries = await db.auditLog.findMany({ where: { brandId: t.brandA.id, source: 'USER', event: 'restoreBrand' } });
+    expect(restoredEntries).toHaveLength(1);
   }, 90_000);
 });

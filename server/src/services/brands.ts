@@ -76,3 +76,19 @@ export async function archiveBrand(actor: Viewer, brandId: string): Promise<void
     return { value: null, notices: [] };
   });
 }
+
+/**
+ * Restores an archived brand to brand lists and cross-brand scopes. Its connection stays
+ * disconnected (archiving deleted it upstream): the brand reconnects through Trackstar Link like a
+ * new one, and its kept data is brought up to date by that connection's backfill. Idempotent.
+ */
+export async function restoreBrand(actor: Viewer, brandId: string): Promise<void> {
+  const brand = await db.brand.findFirst({ where: { id: brandId, threePLId: actor.threePLId }, select: { archivedAt: true } });
+  if (!brand) throw new ServiceError('NOT_FOUND', 'Brand not found');
+  if (!brand.archivedAt) return;
+  await runWriteTransaction(async (tx) => {
+    const { rowCount } = await tx.query({ name: 'brand-restore', text: 'UPDATE brand SET "archivedAt" = NULL WHERE id = $1 AND "archivedAt" IS NOT NULL', values: [brandId] });
+    if (rowCount) await recordUserAction({ actor, brandId, action: 'restoreBrand', recordType: 'BRAND', recordId: brandId, changes: { archived: [true, false] } }, tx);
+    return { value: null, notices: [] };
+  });
+}

@@ -1,5 +1,6 @@
-// Rename and archive on the brand page, for OWNER and ADMIN. Archiving disconnects the brand from
-// Trackstar and hides it from lists; its data stays ("Show archived brands" on Brands finds it again).
+// Rename, archive and restore on the brand page, for OWNER and ADMIN. Archiving disconnects the brand
+// from Trackstar and hides it from lists; its data stays ("Show archived brands" on Brands finds it
+// again, and Restore lists it again; it then reconnects like a new brand).
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
@@ -24,6 +25,15 @@ const ArchiveBrand = graphql(`
   }
 `);
 
+const RestoreBrand = graphql(`
+  mutation RestoreBrand($brandId: ID!) {
+    restoreBrand(brandId: $brandId) {
+      id
+      archivedAt
+    }
+  }
+`);
+
 export function BrandSettings({ brandId, name, archivedAt, onChanged }: { brandId: string; name: string; archivedAt?: string | null; onChanged(): void }) {
   const { manager } = useTeamViewer();
   const [renaming, setRenaming] = useState(false);
@@ -31,6 +41,7 @@ export function BrandSettings({ brandId, name, archivedAt, onChanged }: { brandI
   const [draft, setDraft] = useState(name);
   const [renameState, rename] = useMutation(UpdateBrand);
   const [archiveState, archive] = useMutation(ArchiveBrand);
+  const [restoreState, restore] = useMutation(RestoreBrand);
   const [notice, setNotice] = useState('');
   const ids = { name: useId(), error: useId() };
   if (!manager) return null;
@@ -54,7 +65,15 @@ export function BrandSettings({ brandId, name, archivedAt, onChanged }: { brandI
     }
   }
 
-  const failure = renameState.error ?? archiveState.error;
+  async function doRestore() {
+    const result = await restore({ brandId });
+    if (!result.error) {
+      setNotice('Brand restored: listed again. Connect it to Trackstar to resume syncing.');
+      onChanged();
+    }
+  }
+
+  const failure = renameState.error ?? archiveState.error ?? restoreState.error;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'flex-end' }}>
       {renaming ? (
@@ -90,7 +109,11 @@ export function BrandSettings({ brandId, name, archivedAt, onChanged }: { brandI
           >
             Rename
           </button>
-          {!archivedAt && (
+          {archivedAt ? (
+            <button type="button" className="btn btn-small" onClick={doRestore} disabled={restoreState.fetching}>
+              Restore
+            </button>
+          ) : (
             <button type="button" className="btn btn-small btn-danger" onClick={() => setConfirming(true)}>
               Archive
             </button>

@@ -1,7 +1,7 @@
 import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../attention/thresholds.js';
 import { listedBrands, visibleBrands } from '../../auth/viewer.js';
 import { db } from '../../db.js';
-import { archiveBrand, createBrand, renameBrand } from '../../services/brands.js';
+import { archiveBrand, createBrand, renameBrand, restoreBrand } from '../../services/brands.js';
 import { builder } from '../builder.js';
 import { parseGlobalId } from '../ids.js';
 import { loadBatched } from '../batch.js';
@@ -148,6 +148,22 @@ builder.mutationField('archiveBrand', (t) =>
     resolve: async (query, _root, args, ctx) => {
       const brandId = await visibleBrandId(viewerOf(ctx), args.brandId);
       await answer(() => archiveBrand(viewerOf(ctx), brandId));
+      return db.brand.findUniqueOrThrow({ ...query, where: { id: brandId } });
+    },
+  }),
+);
+
+builder.mutationField('restoreBrand', (t) =>
+  t.prismaField({
+    type: 'Brand',
+    authScopes: { manager: true },
+    description:
+      'Undoes archiveBrand: the brand is listed again and joins cross-brand lists, subscriptions and the attention board. Its Trackstar connection stays disconnected ' +
+      '(archiving deleted it): connect it again to resume syncing. Idempotent. OWNER and ADMIN only.',
+    args: { brandId: t.arg.id({ required: true, description: 'The Brand global ID.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const brandId = await visibleBrandId(viewerOf(ctx), args.brandId);
+      await answer(() => restoreBrand(viewerOf(ctx), brandId));
       return db.brand.findUniqueOrThrow({ ...query, where: { id: brandId } });
     },
   }),
