@@ -97,4 +97,32 @@ describe('team (browser)', () => {
     await mine.getByLabel('API key').waitFor({ timeout: 15_000 });
     expect(await mine.getByText('Your API key is no longer valid. Sign in again.').count()).toBe(1);
   }, 120_000);
+
+  it('an owner creates a read-only key for an admin: listed as theirs and read-only, it reads but cannot write', async () => {
+    const page = owner.page;
+    await page.goto(`${stack.apiUrl}/settings/api-keys`);
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    // An ADMIN's key: without the scope it could create a brand, so a refusal shows the scope at work.
+    const adminOption = (await page.getByLabel('Acts as').locator('option').allTextContents()).find((t) => t.includes('(Admin)'));
+    expect(adminOption).toBeTruthy();
+    await page.getByLabel('Name').fill('Wallboard');
+    await page.getByLabel('Acts as').selectOption({ label: adminOption! });
+    await page.getByLabel('Read-only').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = page.getByTestId('new-api-key').locator('input');
+    await secret.waitFor();
+    const key = await secret.inputValue();
+    const row = page.locator('[data-testid="api-key-row"]', { hasText: 'Wallboard' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(adminOption!.replace(' (Admin)', ''));
+    expect(await row.textContent()).toContain('Read-only');
+    expect(await axeViolations(page, 'main')).toEqual([]);
+    await screenshot(page, 'team-api-keys-read-only');
+
+    const ask = async (query: string) =>
+      (await fetch(`${stack.apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) })).json();
+    expect((await ask('{ viewer { role } }')).data.viewer.role).toBe('ADMIN');
+    const write = await ask('mutation { createBrand(input: { name: "Not allowed" }) { id } }');
+    expect(write.errors[0]).toMatchObject({ message: expect.stringContaining('read-only'), extensions: { code: 'FORBIDDEN' } });
+  }, 120_000);
 });

@@ -12,7 +12,12 @@ export type Viewer = {
   role: MembershipRole | null;
   /** Brands a brand viewer may read; null means every brand of the 3PL. */
   brandIds: string[] | null;
+  /** A key created with the READ_ONLY_SCOPE: queries and subscriptions only (graphql/read-only-keys.ts, REST). */
+  readOnly?: boolean;
 };
+
+/** The one scope Packr enforces; other scopes are the key owner's own labels. */
+export const READ_ONLY_SCOPE = 'read_only';
 
 export const isManager = (v: Viewer | null) => v?.role === 'OWNER' || v?.role === 'ADMIN';
 export const isMember = (v: Viewer | null) => v?.role != null;
@@ -34,7 +39,7 @@ export function listedBrands(v: Viewer): Prisma.BrandWhereInput {
 const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
-type KeyRow = { id: string; userId: string; threePLId: string; revoked: boolean; role: MembershipRole | null; brandIds: string[] };
+type KeyRow = { id: string; userId: string; threePLId: string; revoked: boolean; readOnly: boolean; role: MembershipRole | null; brandIds: string[] };
 
 // The lookup is one SQL round trip, a large share of a small request's CPU. Results (including
 // "no such key") are kept for at most VIEWER_TTL_MS, so a key revoked or a role changed anywhere
@@ -73,7 +78,7 @@ async function lookUp(key: string): Promise<Viewer | null> {
   // compiler and result mapping.
   const { rows } = await pool.query<KeyRow>(
     `SELECT k.id::text AS id, k."userId"::text AS "userId", k."threePLId"::text AS "threePLId",
-           k."revokedAt" IS NOT NULL AS revoked,
+           k."revokedAt" IS NOT NULL AS revoked, '${READ_ONLY_SCOPE}' = ANY(k.scopes) AS "readOnly",
            (SELECT m.role::text FROM membership m WHERE m."userId" = k."userId" AND m."threePLId" = k."threePLId") AS role,
            ARRAY(SELECT bv."brandId"::text FROM brand_viewer bv JOIN brand b ON b.id = bv."brandId"
                  WHERE bv."userId" = k."userId" AND b."threePLId" = k."threePLId" ORDER BY 1) AS "brandIds"
@@ -96,5 +101,6 @@ async function lookUp(key: string): Promise<Viewer | null> {
     threePLId: apiKey.threePLId,
     role: apiKey.role,
     brandIds: apiKey.role ? null : apiKey.brandIds,
+    readOnly: apiKey.readOnly,
   };
 }

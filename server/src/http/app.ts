@@ -11,6 +11,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { isPublicOperation } from '../graphql/public-operations.js';
 import { schema } from '../graphql/schema.js';
 import { usePaginationLimits } from '../graphql/pagination-limits.js';
+import { useReadOnlyKeys } from '../graphql/read-only-keys.js';
 import { useJitQueries } from '../graphql/jit.js';
 import { BrandVersions } from '../graphql/response-cache/brand-versions.js';
 import { useBrandResponseCache } from '../graphql/response-cache/plugin.js';
@@ -87,6 +88,8 @@ export function buildApp(options: AppOptions = {}): App {
       }),
       // Armor's cost ignores list sizes: bound `first` and nested page products too.
       usePaginationLimits(),
+      // Keys with the read_only scope: no mutations.
+      useReadOnlyKeys(),
       // After authentication (context) and the limits above; before execution.
       ...(responseCache ? [responseCache] : []),
       useJitQueries(),

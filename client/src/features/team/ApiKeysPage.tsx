@@ -1,11 +1,15 @@
-// Settings → API keys (OWNER and ADMIN): every key of the 3PL with whom it acts as, when it was
-// last used; create one (its secret is shown once) and revoke one (its connections close at once).
+// Settings → API keys (OWNER and ADMIN): every key of the 3PL with whom it acts as, its scopes and
+// when it was last used; create one for yourself or a teammate, optionally read-only (its secret is
+// shown once), and revoke one (its connections close at once).
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Badge, Empty, ErrorState, Loading, errorMessage } from '../../app/ui';
 import { formatDateTime } from '../../lib/format';
-import { OneTimeSecret, useTeamViewer } from './shared';
+import { OneTimeSecret, ROLE_LABELS, useTeamViewer } from './shared';
+
+/** The scope the API enforces (ApiKey.scopes): queries and subscriptions only. */
+const READ_ONLY_SCOPE = 'read_only';
 
 const KeysQuery = graphql(`
   query ApiKeysPage {
@@ -21,6 +25,12 @@ const KeysQuery = graphql(`
         userId
         email
       }
+    }
+    members {
+      userId
+      email
+      role
+      you
     }
   }
 `);
@@ -52,10 +62,12 @@ export function ApiKeysPage() {
   const [created, create] = useMutation(CreateKey);
   const [revoking, revoke] = useMutation(RevokeKey);
   const [name, setName] = useState('');
+  const [owner, setOwner] = useState('');
+  const [readOnly, setReadOnly] = useState(false);
   const [fresh, setFresh] = useState<{ name: string; key: string } | null>(null);
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
-  const ids = { heading: useId(), name: useId(), list: useId(), error: useId() };
+  const ids = { heading: useId(), name: useId(), owner: useId(), readOnly: useId(), readOnlyHint: useId(), list: useId(), error: useId() };
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (!viewer.fetching && !viewer.manager) return <Empty title="API keys">Only an owner or admin manages API keys.</Empty>;
@@ -65,11 +77,12 @@ export function ApiKeysPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setNotice('');
-    const result = await create({ input: { name } });
+    const result = await create({ input: { name, userId: owner || null, scopes: readOnly ? [READ_ONLY_SCOPE] : [] } });
     const issued = result.data?.createApiKey;
     if (!issued) return;
     setFresh({ name: issued.apiKey.name, key: issued.key });
     setName('');
+    setReadOnly(false);
     reload();
   }
 
@@ -110,6 +123,26 @@ export function ApiKeysPage() {
               aria-describedby={created.error ? ids.error : undefined}
               style={{ flex: '1 1 240px' }}
             />
+          </div>
+          <div className="inline-form">
+            <label htmlFor={ids.owner}>Acts as</label>
+            <select id={ids.owner} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">You</option>
+              {data.members
+                .filter((m) => !m.you)
+                .map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.email} ({ROLE_LABELS[m.role]})
+                  </option>
+                ))}
+            </select>
+            <input id={ids.readOnly} type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} aria-describedby={ids.readOnlyHint} />
+            <label htmlFor={ids.readOnly}>Read-only</label>
+            <span id={ids.readOnlyHint} className="muted">
+              Queries and live updates only: no changes, no syncs, no WMS writes.
+            </span>
+          </div>
+          <div>
             <button type="submit" className="btn btn-primary" disabled={created.fetching}>
               {created.fetching ? 'Creating…' : 'Create key'}
             </button>
@@ -136,6 +169,7 @@ export function ApiKeysPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Key</th>
                 <th scope="col">Acts as</th>
+                <th scope="col">Access</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">
@@ -155,6 +189,7 @@ export function ApiKeysPage() {
                       <code>{k.prefix}…</code>
                     </td>
                     <td>{k.user.email}</td>
+                    <td>{k.scopes.includes(READ_ONLY_SCOPE) ? <Badge tone="neutral">Read-only</Badge> : 'Full'}</td>
                     <td>{formatDateTime(k.createdAt)}</td>
                     <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
                     <td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../db.js';
 import { buildApp } from '../../http/app.js';
 import { gql, makeTenant, type TenantFixture } from '../../../test/fixtures.js';
 
@@ -9,6 +10,18 @@ let t: TenantFixture;
 beforeAll(async () => {
   t = await makeTenant('Keys');
 });
+
+/** A document of several operations, run by name (gql() sends no operationName). */
+async function named(query: string, operationName: string, key: string): Promise<{ errors?: { extensions?: Record<string, unknown> }[] }> {
+  const res = await app.yoga.fetch('http://packr.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, operationName }),
+  });
+  return res.json();
+}
+
+const countKeysNamed = (name: string) => db.apiKey.count({ where: { threePLId: t.threePLId, name } });
 
 const CREATE = 'mutation ($name: String!, $scopes: [String!]) { createApiKey(input: { name: $name, scopes: $scopes }) { key apiKey { id name prefix scopes createdAt lastUsedAt revokedAt } } }';
 const REVOKE = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }';
@@ -26,6 +39,25 @@ describe('API keys', () => {
     const list = await gql(app.yoga, '{ apiKeys { id prefix name } }', {}, t.keys.owner);
     expect(JSON.stringify(list.body)).toContain(apiKey.prefix);
     expect(JSON.stringify(list.body)).not.toContain(key);
+  });
+
+  it('a read_only key queries but runs no mutation, over HTTP', async () => {
+    const created = await gql(app.yoga, CREATE, { name: 'wallboard', scopes: ['read_only', 'wallboard'] }, t.keys.owner);
+    const { key, apiKey } = created.body.data.createApiKey;
+    expect(apiKey.scopes).toEqual(['read_only', 'wallboard']);
+    const read = await gql(app.yoga, '{ viewer { role } brands { id } }', {}, key);
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.viewer.role).toBe('OWNER');
+    // Even a harmless mutation, and one named among several operations, is refused before it runs.
+    const write = await gql(app.yoga, CREATE, { name: 'escalate' }, key);
+    expect(write.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('read-only'), extensions: { code: 'FORBIDDEN' } });
+    expect(write.body.data ?? null).toBeNull();
+    const both = 'query Q { brands { id } } mutation M { createApiKey(input: { name: "x" }) { key } }';
+    expect((await named(both, 'M', key)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await named(both, 'Q', key)).errors).toBeUndefined();
+    // An owner's read-only key cannot mint itself a writable one, so no key of that name exists.
+    expect(await countKeysNamed('escalate')).toBe(0);
+    expect(await countKeysNamed('x')).toBe(0);
   });
 
   it('a revoked key stops working on the very next request', async () => {

@@ -33,7 +33,7 @@ export const ApiKeyRef = builder.prismaNode('ApiKey', {
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Label given at creation, to recognise the key.' }),
     prefix: t.exposeString('prefix', { description: 'The public start of the key, to tell keys apart.' }),
-    scopes: t.exposeStringList('scopes', { description: 'Free-form labels given at creation. Packr does not enforce them: access follows the owner\'s role.' }),
+    scopes: t.exposeStringList('scopes', { description: 'Given at creation. `read_only` is enforced: the key may query and subscribe but not run mutations or REST writes. Other scopes are free-form labels; access otherwise follows the owner\'s role.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key was last used; null if never. Advisory: updated at most once a minute.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When the key was revoked; null while it works.' }),
@@ -46,7 +46,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string({ required: true, description: '1 to 100 characters.' }),
     userId: t.id({ description: "TeamMember.userId of whom the key acts as; default the caller. An ADMIN cannot create an OWNER's key." }),
-    scopes: t.stringList({ description: 'Free-form labels (at most 20, each [a-z0-9:_-], 1 to 40 chars).' }),
+    scopes: t.stringList({ description: '`read_only` makes a key that may only query and subscribe; other values are free-form labels (at most 20, each [a-z0-9:_-], 1 to 40 chars).' }),
   }),
 });
 

@@ -93,6 +93,8 @@ export function adminRoute(options: AdminRouteOptions): AdminRoute {
       await countFailure(req);
       throw refused(401, 'UNAUTHENTICATED', 'API key is invalid or revoked', { 'www-authenticate': 'Bearer' });
     }
+    // The board retries and removes jobs: a read-only key does not get in.
+    if (viewer.readOnly) throw refused(403, 'FORBIDDEN', 'Not authorized: this API key is read-only');
     const verdict = await queueOperatorVerdict(viewer.apiKeyId, tenants());
     if (!verdict.allowed) throw asRefusal(verdict);
     const { cookie, expiresAt } = await sessions.create(viewer.apiKeyId);

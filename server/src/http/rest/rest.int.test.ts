@@ -43,7 +43,7 @@ let other: TenantFixture;
 let keys: Record<Caller, string | null>;
 const integrationIds: string[] = [];
 
-type Caller = 'owner' | 'admin' | 'operator' | 'viewer' | 'otherBrandViewer' | 'otherTenant' | 'none' | 'revoked';
+type Caller = 'owner' | 'admin' | 'operator' | 'viewer' | 'otherBrandViewer' | 'otherTenant' | 'none' | 'revoked' | 'readOnlyOwner';
 type Answer = { status: number; body: any; headers: Headers };
 
 /** Fills {brandId}, sends, and checks the answer is JSON of a documented status matching its documented schema. */
@@ -92,12 +92,15 @@ beforeAll(async () => {
   const viewerOfB = await addUser({ threePLId: tenant.threePLId, email: `viewer-b-${tag}@example.test`, role: null, brandIds: [tenant.brandB.id] });
   const revoked = await addUser({ threePLId: tenant.threePLId, email: `revoked-${tag}@example.test`, role: 'OWNER' });
   await db.apiKey.update({ where: { id: revoked.apiKeyId }, data: { revokedAt: new Date() } });
+  // An OWNER's key with the read_only scope: reads like the owner, writes nothing.
+  const readOnly = await addUser({ threePLId: tenant.threePLId, email: `read-only-${tag}@example.test`, role: 'OWNER' });
+  await db.apiKey.update({ where: { id: readOnly.apiKeyId }, data: { scopes: ['read_only'] } });
   forgetCachedViewers();
   keys = {
     owner: tenant.keys.owner, admin: tenant.keys.admin, operator: tenant.keys.operator,
     // "viewer" reads brand B (the matrix's brand); "otherBrandViewer" reads only brand A.
     viewer: viewerOfB.apiKey, otherBrandViewer: tenant.keys.viewer,
-    otherTenant: other.keys.owner, none: null, revoked: revoked.apiKey,
+    otherTenant: other.keys.owner, none: null, revoked: revoked.apiKey, readOnlyOwner: readOnly.apiKey,
   };
 });
 
@@ -199,12 +202,12 @@ describe('REST: a brand\'s Trackstar integration', () => {
     expect(syncDisconnected).toMatchObject({ status: 409, body: { error: { code: 'NOT_CONNECTED' } } });
   });
 
-  it('answers every route by role: owner, admin, operator, brand viewer, viewer of another brand, other tenant, no key, revoked key', async () => {
+  it('answers every route by role: owner, admin, operator, brand viewer, viewer of another brand, other tenant, no key, revoked key, read-only key', async () => {
     const brandId = tenant.brandB.id;
     const gid = encodeGlobalID('Brand', brandId);
     const denied = { otherBrandViewer: 404, otherTenant: 404, none: 401, revoked: 401 } as const;
 
-    await expectMatrix('POST', LINK, gid, { owner: 200, admin: 200, operator: 403, viewer: 403, ...denied });
+    await expectMatrix('POST', LINK, gid, { owner: 200, admin: 200, operator: 403, viewer: 403, readOnlyOwner: 403, ...denied });
 
     // Refused callers never reach the exchange (a code that would fail upstream shows who got through).
     await expectMatrix('POST', EXCHANGE, gid, { operator: 403, viewer: 403, ...denied }, { authCode: 'never-exchanged' });
@@ -222,9 +225,9 @@ describe('REST: a brand\'s Trackstar integration', () => {
       integrationIds.push(res.body.id);
     }
 
-    await expectMatrix('GET', BASE, gid, { owner: 200, admin: 200, operator: 200, viewer: 200, ...denied });
-    await expectMatrix('GET', HEALTH, gid, { owner: 200, admin: 200, operator: 200, viewer: 200, ...denied });
-    await expectMatrix('POST', SYNC, gid, { owner: 202, admin: 202, operator: 202, viewer: 403, ...denied }, { functionsToSync: ['get_products'] });
+    await expectMatrix('GET', BASE, gid, { owner: 200, admin: 200, operator: 200, viewer: 200, readOnlyOwner: 200, ...denied });
+    await expectMatrix('GET', HEALTH, gid, { owner: 200, admin: 200, operator: 200, viewer: 200, readOnlyOwner: 200, ...denied });
+    await expectMatrix('POST', SYNC, gid, { owner: 202, admin: 202, operator: 202, viewer: 403, readOnlyOwner: 403, ...denied }, { functionsToSync: ['get_products'] });
     // A function this WMS does not offer: well-formed, refused by the service.
     const returns = await api('POST', SYNC, { brand: gid, key: keys.operator, body: { functionsToSync: ['get_returns'] } });
     expect(returns.status).toBe(422);
@@ -236,7 +239,7 @@ describe('REST: a brand\'s Trackstar integration', () => {
       const idle = h.resources.every((r: { status: string; inProgress: boolean }) => !r.inProgress && (r.status === 'SUCCEEDED' || r.status === 'PAUSED'));
       return idle && h.queues && h.queues.sync.waiting + h.queues.sync.active === 0;
     });
-    await expectMatrix('DELETE', BASE, gid, { operator: 403, viewer: 403, ...denied });
+    await expectMatrix('DELETE', BASE, gid, { operator: 403, viewer: 403, readOnlyOwner: 403, ...denied });
     expect((await db.brandIntegration.findUniqueOrThrow({ where: { brandId } })).status).toBe('ACTIVE');
     await expectMatrix('DELETE', BASE, gid, { admin: 200, owner: 409 });
     expect((await db.brandIntegration.findUniqueOrThrow({ where: { brandId } })).status).toBe('DISCONNECTED');

@@ -137,6 +137,7 @@ export function restApiRoute(options: RestApiOptions): NodeRoute {
       if (params.brandId !== undefined) brandId = await visibleBrand(viewer, params.brandId);
       const rule = ROLE_RULES[route.access];
       if (!rule.allowed(viewer)) throw new RestError(403, 'FORBIDDEN', `Not authorized: ${rule.who} only`);
+      if (viewer.readOnly && route.method !== 'GET') throw new RestError(403, 'FORBIDDEN', 'This API key is read-only: it may read, not change anything');
     }
     const body = route.readsBody ? await readJson(req) : null;
     return route.handle({ viewer, brandId, body, params, headers: req.headers });
