@@ -6,8 +6,11 @@
 //   writes made by any process count; a notice lost with Redis is caught by the sweep;
 // - the sweep: every brand once a minute, because late orders, overdue inbound shipments, returns
 //   waiting to be restocked and stale data become due with the clock alone;
-// - the retention prune of attention_event (the change log's window).
+// - after each refresh, the brand's alert rules (alerts/evaluate.ts), which count its items;
+// - the retention prune of attention_event (the change log's window) and of resolved alerts.
 import { Worker } from 'bullmq';
+import { evaluateBrandAlerts } from '../alerts/evaluate.js';
+import { pruneResolvedAlerts } from '../alerts/retention.js';
 import { pruneAttentionEvents } from '../attention/attention-log.js';
 import { allBrandIds, refreshBrandAttention } from '../attention/refresh.js';
 import { changeChannel } from '../changes/change-log.js';
@@ -37,7 +40,9 @@ export function startAttentionWorker(options: AttentionWorkerOptions = {}) {
     ATTENTION_QUEUE,
     async (job: QueueJob<typeof ATTENTION_QUEUE>) => {
       const result = await refreshBrandAttention(job.data.brandId);
-      return { events: result?.notices.length ?? 0 };
+      // Alerts count the items just refreshed, so they follow every refresh (and the sweep).
+      const alerts = await evaluateBrandAlerts(job.data.brandId);
+      return { events: result?.notices.length ?? 0, alerts: alerts?.notices.length ?? 0 };
     },
     { connection, concurrency: options.concurrency ?? 2 },
   );
@@ -57,7 +62,10 @@ export function startAttentionWorker(options: AttentionWorkerOptions = {}) {
   void subscriber.psubscribe(`${prefix}*`).catch((error) => log.warn('attention change listener could not subscribe', { error }));
 
   const sweep = runEvery('attention sweep', options.sweepEveryMs ?? 60_000, async () => enqueueAttentionRefresh(await allBrandIds(), queue));
-  const pruner = runEvery('attention event prune', 10 * 60_000, () => pruneAttentionEvents());
+  const pruner = runEvery('attention event and resolved alert prune', 10 * 60_000, async () => {
+    await pruneAttentionEvents();
+    await pruneResolvedAlerts();
+  });
   void pruner.runNow();
 
   return {

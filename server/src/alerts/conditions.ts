@@ -1,0 +1,66 @@
+// What one brand's alert rules measure, read in one statement: the connection's state, its sync
+// resources' staleness and stalls (the same tests as attention's CONNECTION rule), the share of
+// failed inbound webhooks of the last hour, and counts over the attention items the refresh just
+// brought up to date (low stock, late orders: the same thresholds and precedence as the board).
+import type { PoolClient } from 'pg';
+import { env } from '../env.js';
+import { NOW } from '../pg.js';
+
+export type BrandConditions = {
+  threePLId: string;
+  brandName: string;
+  archived: boolean;
+  connectionError: boolean;
+  lastError: string | null;
+  /** Resources not confirmed within the STALE_DATA threshold, and the oldest one's age in minutes. */
+  staleResources: string | null;
+  staleMinutes: number | null;
+  stalledResources: string | null;
+  failedResources: string | null;
+  webhooksLastHour: number;
+  webhooksFailedLastHour: number;
+  lowStockItems: number;
+  stockOutItems: number;
+  lateOrders: number;
+};
+
+const RESOURCE_LABEL = `lower(replace(s.resource::text, '_', ' '))`;
+
+// $1 brand, $2 STALE_DATA threshold (minutes), $3 stall time (seconds). Paused resources are left
+// out as on the board (paused on purpose, or by a connection error, which CONNECTION_ERROR reports).
+const CONDITIONS_SQL = `
+SELECT b."threePLId", b.name AS "brandName", b."archivedAt" IS NOT NULL AS archived,
+       coalesce(i.status = 'ERROR', false) AS "connectionError", left(i."lastError", 300) AS "lastError",
+       st.stale AS "staleResources", st."staleMinutes", st.stalled AS "stalledResources", st.failed AS "failedResources",
+       wh.total AS "webhooksLastHour", wh.failed AS "webhooksFailedLastHour",
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LOW_STOCK') AS "lowStockItems",
+       (SELECT count(*)::int FROM inventory_item v
+         WHERE v."brandId" = b.id AND v."deletedAt" IS NULL AND v."active" AND v.fulfillable <= 0) AS "stockOutItems",
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LATE_ORDER' AND a.since <= ${NOW}) AS "lateOrders"
+  FROM brand b
+  LEFT JOIN brand_integration i ON i."brandId" = b.id AND i.status IN ('ACTIVE', 'ERROR')
+  LEFT JOIN LATERAL (
+    SELECT string_agg(${RESOURCE_LABEL}, ', ' ORDER BY p.age DESC) FILTER (WHERE p.age > $2::int) AS stale,
+           floor(max(p.age) FILTER (WHERE p.age > $2::int))::int AS "staleMinutes",
+           string_agg(${RESOURCE_LABEL}, ', ' ORDER BY s.resource) FILTER (WHERE p.stalled) AS stalled,
+           string_agg(${RESOURCE_LABEL}, ', ' ORDER BY s.resource) FILTER (WHERE s.status = 'FAILED' AND NOT p.stalled) AS failed
+      FROM sync_state s
+      CROSS JOIN LATERAL (
+        SELECT extract(epoch FROM ${NOW} - coalesce(s."confirmedAt", i."connectedAt")) / 60 AS age,
+               (s.status = 'RUNNING' AND s."updatedAt" < ${NOW} - make_interval(secs => $3::int))
+                 OR coalesce(s."lastStalledAt" > coalesce(s."lastSucceededAt", '-infinity'), false) AS stalled
+      ) p
+     WHERE s."integrationId" = i.id AND s.status <> 'PAUSED'
+  ) st ON i.id IS NOT NULL
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE w.status = 'FAILED')::int AS failed
+      FROM trackstar_webhook_event w
+     WHERE w."brandId" = b.id AND w."receivedAt" > ${NOW} - interval '1 hour'
+  ) wh
+ WHERE b.id = $1`;
+
+/** null for an unknown brand. */
+export async function readBrandConditions(tx: Pick<PoolClient, 'query'>, brandId: string, staleMinutes: number): Promise<BrandConditions | null> {
+  const { rows } = await tx.query<BrandConditions>({ name: 'alert-brand-conditions', text: CONDITIONS_SQL, values: [brandId, staleMinutes, env.SYNC_STALL_MINUTES * 60] });
+  return rows[0] ?? null;
+}
