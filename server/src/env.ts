@@ -77,6 +77,25 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Bearer token for GET /metrics; unset: /metrics answers loopback clients only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Outbound webhooks: seconds to wait before each retry after a failed try (comma-separated); the try after the last one failing marks the delivery FAILED. Default Svix's: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (about 27.6 h). */
+  OUTBOUND_RETRY_SCHEDULE: z
+    .string()
+    .default('5,300,1800,7200,18000,36000,36000')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number))
+    .refine((list) => list.length >= 1 && list.length <= 50 && list.every((n) => Number.isFinite(n) && n >= 0 && n <= 7 * 86_400), 'must be 1 to 50 comma-separated seconds (0 to 604800 each)'),
+  /** Outbound webhooks: how long a receiver has to answer one try (milliseconds); slower is a failed try. */
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(15_000),
+  /** Outbound webhooks: an endpoint failing every try for this long is disabled and an ENDPOINT_DISABLED alert opened (hours; fractions allowed). Default 5 days, like Svix. */
+  OUTBOUND_DISABLE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(120),
+  /** Outbound webhooks: allow endpoints on private, loopback and link-local addresses. Default: yes outside production, no in production. */
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => ['on', 'true', '1'].includes(v)).optional(),
+  /** Outbound webhooks: HTTP tries in flight per worker process, and per endpoint (so one slow receiver cannot take every slot). */
+  OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  OUTBOUND_PER_ENDPOINT: z.coerce.number().int().min(1).max(100).default(4),
+  /** Outbound webhooks: the dispatcher's own PostgreSQL connections (it never borrows the shared pool's). */
+  OUTBOUND_DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
+  /** Outbound webhooks: how long events, deliveries and their tries are kept (days). */
+  OUTBOUND_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   /**
    * Tenants (3PL ids, comma-separated) whose OWNERs and ADMINs may open the queue board at
    * /admin/queues, which shows every tenant's jobs. Empty: allowed only while the database holds

@@ -6,11 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { closeChangePublisher } from './changes/change-log.js';
 import { db } from './db.js';
 import { env } from './env.js';
+import { closeAlertPublisher } from './alerts/alert-log.js';
 import { closeAttentionPublisher } from './attention/attention-log.js';
 import { startAttentionWorker, type AttentionWorkerOptions } from './jobs/attention.worker.js';
 import { startAuditLogPruner } from './jobs/audit-upkeep.js';
 import { startChangeLogPruner, startOutboxRelay } from './jobs/change-log-upkeep.js';
 import { startMetricsPublisher, type MetricsPublisherOptions } from './jobs/metrics-publisher.js';
+import { startOutboundWorker, type OutboundWorkerOptions } from './jobs/outbound.worker.js';
 import { closeProducerQueues } from './jobs/queues.js';
 import { startSyncReconciler } from './jobs/reconciler.js';
 import { startFullListingSweep } from './jobs/full-listing-sweep.js';
@@ -32,6 +34,8 @@ export type WorkerOptions = {
   stall?: Partial<StallDetectorOptions>;
   /** The attention board's refresh worker, change listener and sweep. */
   attention?: AttentionWorkerOptions;
+  /** Outbound webhook delivery (retry schedule, timeouts, concurrency); defaults from OUTBOUND_* env. */
+  outbound?: OutboundWorkerOptions;
 };
 export type RunningWorkers = { close(): Promise<void> };
 
@@ -73,6 +77,10 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
   const attentionWorker = startAttentionWorker(options.attention);
   closers.push(() => attentionWorker.close());
 
+  // Outbound webhooks to the 3PLs' endpoints: own pg pool and LISTEN connection, never the ingestion path's (jobs/outbound.worker.ts).
+  const outboundWorker = startOutboundWorker(options.outbound);
+  closers.push(() => outboundWorker.close());
+
   // Daily complete listings that find records deleted in the WMS (sync/deletions.ts).
   const fullListingSweep = startFullListingSweep();
   closers.push(() => fullListingSweep.stop());
@@ -92,6 +100,7 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<Running
         await closeProducerQueues();
         await closeChangePublisher();
         await closeAttentionPublisher();
+        await closeAlertPublisher();
         await closeTrackstar();
       })()),
   };

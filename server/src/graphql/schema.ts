@@ -24,9 +24,11 @@ import './types/team.js';
 import './types/app-config.js';
 import './types/subscriptions.js';
 import './types/attention.js';
+import './types/alerts.js';
 import './types/webhook-event.js';
 import './types/health.js';
 import './types/audit.js';
 import './types/operations-stats.js';
+import './types/outbound.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

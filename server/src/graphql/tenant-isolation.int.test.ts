@@ -4,6 +4,7 @@ import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db.js';
 import { buildApp } from '../http/app.js';
+import { evaluateBrandAlerts } from '../alerts/evaluate.js';
 import { refreshBrandAttention } from '../attention/refresh.js';
 import { randomBytes } from 'node:crypto';
 import { hashInvitationToken } from '../services/invitations.js';
@@ -42,6 +43,8 @@ const MANAGE: Partial<Record<Role, Outcome>> = { operator: 'forbidden', viewer: 
 const MANAGE_UPSTREAM: Partial<Record<Role, Outcome>> = { ...MANAGE, owner: 'skip', admin: 'skip', otherTenant: 'notFound' };
 /** Team reads (#17): OWNER and ADMIN of tenant t; another tenant's manager sees only its own team. */
 const TEAM: Partial<Record<Role, Outcome>> = { operator: 'forbidden', viewer: 'forbidden', viewerOtherBrand: 'forbidden', otherTenant: 'notFound' };
+/** Outbound endpoint reads: members of tenant t; brand viewers FORBIDDEN; another tenant sees only its own. */
+const OUTBOUND_READ: Partial<Record<Role, Outcome>> = { viewer: 'forbidden', viewerOtherBrand: 'forbidden', otherTenant: 'notFound' };
 
 const connection = (field: string, entity: (d: BrandData) => string, type: string): Row => ({
   field,
@@ -302,7 +305,75 @@ const ROWS: Row[] = [
       return { query: 'query ($b: [ID!]) { operationsStats(brandIds: $b) { syncRecordsPerHour { brand { id } records } } }', variables: { b: [gid('Brand', d.brandId)] }, target: gid('Brand', d.brandId) };
     },
   },
+  // Alerts (#17): a brand's alerts for its readers (the seeded item opens LOW_STOCK), rules for
+  // its readers, rule changes for OWNER/ADMIN; the bell's counts and read mark are the caller's own.
+  {
+    field: 'alerts',
+    op: async (d) => ({
+      query: 'query ($bs: [ID!]) { alerts(brandIds: $bs, first: 50) { edges { node { id } } } }',
+      variables: { bs: [gid('Brand', data.A.brandId), gid('Brand', data.B.brandId)] },
+      target: gid('Alert', await alertOf(d.brandId)),
+    }),
+  },
+  { field: 'alertSummary', op: () => ({ query: '{ alertSummary { open unread } }', target: null }), expect: { viewerOtherBrand: 'ok', otherTenant: 'ok' } },
+  { field: 'alertRules', op: (d) => ({ query: 'query ($b: ID!) { alertRules(brandId: $b) { brand { id } } }', variables: { b: gid('Brand', d.brandId) }, target: gid('Brand', d.brandId) }) },
+  {
+    field: 'updateAlertRule',
+    op: (d) => ({ query: 'mutation ($b: ID!) { updateAlertRule(input: { kind: LATE_ORDERS, brandId: $b }) { brand { id } } }', variables: { b: gid('Brand', d.brandId) }, target: gid('Brand', d.brandId) }),
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  },
+  { field: 'markAlertsRead', op: () => ({ query: 'mutation { markAlertsRead { readSequence } }', target: null }), expect: { viewerOtherBrand: 'ok', otherTenant: 'ok' } },
+  // Outbound webhooks (#17): endpoints belong to the 3PL. Members read them (brand viewers are
+  // FORBIDDEN); OWNER and ADMIN manage. Each mutation acts on a fresh endpoint of tenant t, which
+  // another tenant's manager cannot find.
+  { field: 'webhookEndpoints', op: async () => ({ query: '{ webhookEndpoints { id } }', target: gid('WebhookEndpoint', await freshEndpoint()) }), expect: OUTBOUND_READ },
+  { field: 'outboundEventTypes', op: () => ({ query: '{ outboundEventTypes { type } }', target: null }), expect: { viewerOtherBrand: 'ok', otherTenant: 'ok' } },
+  { field: 'createWebhookEndpoint', op: () => ({ query: 'mutation { createWebhookEndpoint(input: { url: "https://hooks.example.test/m" }) { secret } }', target: null }), expect: MANAGE },
+  endpointMutation('updateWebhookEndpoint', 'mutation ($id: ID!) { updateWebhookEndpoint(input: { id: $id, description: "m" }) { id } }', true),
+  endpointMutation('deleteWebhookEndpoint', 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }'),
+  endpointMutation('rotateWebhookEndpointSecret', 'mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { endpoint { id } } }'),
+  { field: 'sendTestWebhookEvent', op: async () => ({ query: 'mutation ($id: ID!) { sendTestWebhookEvent(endpointId: $id) { id } }', variables: { id: gid('WebhookEndpoint', await freshEndpoint()) }, target: null }), expect: { ...MANAGE, otherTenant: 'notFound' } },
+  {
+    field: 'replayOutboundDelivery',
+    op: async () => {
+      const id = gid('OutboundDelivery', await failedDeliveryOf(await freshEndpoint()));
+      return { query: 'mutation ($id: ID!) { replayOutboundDelivery(id: $id) { id } }', variables: { id }, target: id, single: true };
+    },
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  },
+  {
+    field: 'replayFailedDeliveries',
+    op: async () => {
+      const endpointId = await freshEndpoint();
+      await failedDeliveryOf(endpointId);
+      return { query: 'mutation ($id: ID!, $s: DateTime!) { replayFailedDeliveries(endpointId: $id, since: $s) }', variables: { id: gid('WebhookEndpoint', endpointId), s: '2000-01-01T00:00:00Z' }, target: null };
+    },
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  },
 ];
+
+/** A fresh (disabled, so no record change is captured for it) webhook endpoint of tenant t. */
+async function freshEndpoint(): Promise<string> {
+  const row = await db.webhookEndpoint.create({ data: { threePLId: t.threePLId, url: 'https://hooks.example.test/matrix', secretCiphertext: 'v1.unused', enabled: false }, select: { id: true } });
+  return row.id;
+}
+
+/** A FAILED delivery to the endpoint (for the replays). */
+async function failedDeliveryOf(endpointId: string): Promise<string> {
+  const event = await db.outboundEvent.create({ data: { threePLId: t.threePLId, type: 'order.status_changed', payload: {}, fannedOutAt: new Date() }, select: { id: true } });
+  return (await db.outboundDelivery.create({ data: { threePLId: t.threePLId, endpointId, eventId: event.id, status: 'FAILED', attempts: 8 }, select: { id: true } })).id;
+}
+
+function endpointMutation(field: string, query: string, single = false): Row {
+  return {
+    field,
+    op: async () => {
+      const id = gid('WebhookEndpoint', await freshEndpoint());
+      return { query, variables: { id }, target: id, single };
+    },
+    expect: { ...MANAGE, otherTenant: 'notFound' },
+  };
+}
 
 /** A fresh member (or brand viewer of `brandIds`) of tenant t; returns their user id. */
 async function teamUser(role: 'OPERATOR' | null, brandIds?: string[]): Promise<string> {
@@ -373,6 +444,13 @@ async function connectLinkOf(brandId: string): Promise<string> {
 async function attentionItemOf(brandId: string): Promise<string> {
   await refreshBrandAttention(brandId);
   return (await db.attentionItem.findFirstOrThrow({ where: { brandId, kind: 'LOW_STOCK' }, select: { id: true } })).id;
+}
+
+/** The brand's LOW_STOCK alert (the seeded item's attention item counts toward it). */
+async function alertOf(brandId: string): Promise<string> {
+  await attentionItemOf(brandId);
+  await evaluateBrandAlerts(brandId);
+  return (await db.alert.findFirstOrThrow({ where: { brandId, kind: 'LOW_STOCK', resolvedAt: null }, select: { id: true } })).id;
 }
 
 const MATRIX_ORDER = '{ orderNumber: "M", shipToAddress: { address1: "a", city: "c", state: "s", postalCode: "1", country: "US" }, lineItems: [{ sku: "x", quantity: 1 }] }';
@@ -447,6 +525,9 @@ const NODE_ENTITIES: Record<string, { id: (d: BrandData) => string | Promise<str
   Return: { id: (d) => d.returnId },
   InboundShipment: { id: (d) => d.inboundShipmentId },
   AttentionItem: { id: (d) => attentionItemOf(d.brandId) },
+  Alert: { id: (d) => alertOf(d.brandId) },
+  WebhookEndpoint: { id: () => freshEndpoint(), expect: { viewer: 'notFound', viewerOtherBrand: 'notFound' } },
+  OutboundDelivery: { id: async () => failedDeliveryOf(await freshEndpoint()), expect: { viewer: 'notFound', viewerOtherBrand: 'notFound' } },
   Invitation: { id: async () => (await pendingInvitation()).id, expect: { operator: 'notFound', viewer: 'notFound', viewerOtherBrand: 'notFound' } },
   ConnectLink: { id: (d) => connectLinkOf(d.brandId), expect: { operator: 'notFound', viewer: 'notFound', viewerOtherBrand: 'notFound' } },
   ApiKey: {

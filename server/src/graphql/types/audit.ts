@@ -41,6 +41,7 @@ const AuditRecordTypeEnum = builder.enumType(AuditRecordType, {
     MEMBER: { description: "Someone on the 3PL's team: a role change, removal or brand access (recordId encodes their user id)." },
     INVITATION: { description: 'An invitation (Invitation ID): sent, revoked or accepted.' },
     API_KEY: { description: 'An API key (ApiKey ID): created or revoked.' },
+    WEBHOOK_ENDPOINT: { description: 'An outbound webhook endpoint (WebhookEndpoint ID): created, changed, deleted, secret rotated, deliveries replayed.' },
   } satisfies Record<keyof typeof AuditRecordType, { description: string }>,
 });
 
@@ -49,6 +50,7 @@ const TYPENAMES: Record<AuditRecordType, string> = {
   ORDER: 'Order', INVENTORY_ITEM: 'InventoryItem', PRODUCT: 'Product', WAREHOUSE: 'Warehouse', WAREHOUSE_LOCATION: 'WarehouseLocation',
   SHIPPING_METHOD: 'ShippingMethod', RETURN: 'Return', INBOUND_SHIPMENT: 'InboundShipment', INTEGRATION: 'BrandIntegration',
   CONNECT_LINK: 'ConnectLink', WEBHOOK_EVENT: 'WebhookEvent', BRAND: 'Brand', MEMBER: 'User', INVITATION: 'Invitation', API_KEY: 'ApiKey',
+  WEBHOOK_ENDPOINT: 'WebhookEndpoint',
 };
 
 type FieldChange = { field: string; before: unknown; after: unknown };
