@@ -14,6 +14,12 @@ import { AttentionSettingsPage } from '../features/settings/AttentionSettingsPag
 import { TeamLinks } from '../features/team/TeamLinks';
 import { TeamPage } from '../features/team/TeamPage';
 import { ApiKeysPage } from '../features/team/ApiKeysPage';
+import { AlertBell } from '../features/alerts/AlertBell';
+import { AlertsPage } from '../features/alerts/AlertsPage';
+import { AlertRulesPage } from '../features/alerts/AlertRulesPage';
+import { WebhooksLink } from '../features/webhooks/WebhooksLink';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
+import { DeliveryLogPage } from '../features/webhooks/DeliveryLogPage';
 
 export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut(): void }) {
   const { route } = useRouter();
@@ -33,6 +39,10 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
           <Link to="/settings/attention" aria-current={route.name === 'attentionSettings' ? 'page' : undefined}>
             Thresholds
           </Link>
+          <Link to="/settings/alerts" aria-current={route.name === 'alertRules' ? 'page' : undefined}>
+            Alert rules
+          </Link>
+          <WebhooksLink />
           <TeamLinks />
           <a href="/graphql" target="_blank" rel="noreferrer">
             GraphiQL ↗
@@ -40,6 +50,7 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
           <QueuesLink />
         </nav>
         <div className="topbar-end">
+          <AlertBell live={live} />
           <LiveIndicator store={live} />
           <button type="button" className="btn btn-ghost btn-small" onClick={onSignOut}>
             Sign out
@@ -54,6 +65,10 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
         {route.name === 'attentionSettings' && <AttentionSettingsPage />}
         {route.name === 'team' && <TeamPage />}
         {route.name === 'apiKeys' && <ApiKeysPage />}
+        {route.name === 'alerts' && <AlertsPage />}
+        {route.name === 'alertRules' && <AlertRulesPage />}
+        {route.name === 'webhooks' && <WebhooksPage />}
+        {route.name === 'webhookDeliveries' && <DeliveryLogPage key={route.endpointId} endpointId={route.endpointId} />}
         {route.name === 'brands' && <BrandsPage />}
         {route.name === 'brand' && <BrandPage key={route.brandId} brandId={route.brandId} tab={route.tab} />}
         {route.name === 'notFound' && (

@@ -9,6 +9,10 @@ export type Route =
   | { name: 'attentionSettings' }
   | { name: 'team' }
   | { name: 'apiKeys' }
+  | { name: 'alerts' }
+  | { name: 'alertRules' }
+  | { name: 'webhooks' }
+  | { name: 'webhookDeliveries'; endpointId: string }
   | { name: 'brand'; brandId: string; tab: BrandTab }
   | { name: 'notFound' };
 
@@ -17,6 +21,7 @@ const TOP_LEVEL: Record<string, Route> = {
   brands: { name: 'brands' },
   orders: { name: 'allOrders' },
   inventory: { name: 'allInventory' },
+  alerts: { name: 'alerts' },
 };
 
 export const BRAND_TABS = ['inventory', 'orders', 'returns', 'inbound', 'integration'] as const;
@@ -29,6 +34,9 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'attention') return { name: 'attentionSettings' };
   if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'team') return { name: 'team' };
   if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'api-keys') return { name: 'apiKeys' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'alerts') return { name: 'alertRules' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'webhooks') return { name: 'webhooks' };
+  if (parts.length === 3 && parts[0] === 'settings' && parts[1] === 'webhooks') return { name: 'webhookDeliveries', endpointId: parts[2] };
   if (parts[0] === 'brands' && parts[1]) {
     const tab = (parts[2] ?? 'inventory') as BrandTab;
     if (parts.length <= 3 && BRAND_TABS.includes(tab)) return { name: 'brand', brandId: parts[1], tab };
