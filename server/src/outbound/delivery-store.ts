@@ -72,8 +72,11 @@ export async function claimDue(db: Db, options: { limit: number; perEndpoint: nu
              ) x
              ORDER BY x."nextAttemptAt" LIMIT $1
            ), locked AS (
+             -- = ANY(ARRAY(...)), not IN (SELECT ...): the planner cannot turn it into a semi join
+             -- that reads every pending delivery, which under a backlog made each claim cost more
+             -- the further behind delivery was. These are at most $1 primary-key lookups.
              SELECT d.id FROM outbound_delivery d
-              WHERE d.id IN (SELECT id FROM due) AND d.status = 'PENDING' AND (d."leaseUntil" IS NULL OR d."leaseUntil" <= ${NOW})
+              WHERE d.id = ANY (ARRAY(SELECT id FROM due)) AND d.status = 'PENDING' AND (d."leaseUntil" IS NULL OR d."leaseUntil" <= ${NOW})
               FOR UPDATE SKIP LOCKED
            )
            UPDATE outbound_delivery d SET "leaseUntil" = ${NOW} + make_interval(secs => $3::float8)
@@ -88,17 +91,36 @@ export async function claimDue(db: Db, options: { limit: number; perEndpoint: nu
 const attemptInsert = `INSERT INTO outbound_attempt ("deliveryId", "endpointId", at, "statusCode", error, "durationMs", "responseBody")
                        SELECT $1, d."endpointId", ${NOW}, $2, $3, $4, $5 FROM d`;
 
-/** A 2xx: the delivery SUCCEEDED, the endpoint is healthy again. One statement, so all or nothing. */
-export async function recordSuccess(db: Db, deliveryId: string, result: TryResult): Promise<void> {
+/**
+ * 2xx answers: each delivery SUCCEEDED with its try logged, and their endpoints are healthy again.
+ * One statement for a whole batch (the dispatcher gathers the successes of a few milliseconds), so
+ * all or nothing, and one round trip instead of one per delivery. The endpoint row, which every
+ * success of that endpoint would otherwise rewrite (and lock), is written only when it was failing
+ * or its lastSuccessAt is more than a second old: lastSuccessAt is exact to a second.
+ */
+export async function recordSuccesses(db: Db, successes: readonly { deliveryId: string; result: TryResult }[]): Promise<void> {
+  if (successes.length === 0) return;
   await db.query({
-    name: 'outbound-record-success',
-    text: `WITH d AS (
-             UPDATE outbound_delivery SET status = 'SUCCEEDED', attempts = attempts + 1, "lastAttemptAt" = ${NOW}, "lastStatusCode" = $2,
+    name: 'outbound-record-successes',
+    text: `WITH r AS (
+             SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS r(id, code, ms, body)
+           ), d AS (
+             UPDATE outbound_delivery d SET status = 'SUCCEEDED', attempts = attempts + 1, "lastAttemptAt" = ${NOW}, "lastStatusCode" = r.code,
                     "lastError" = NULL, "deliveredAt" = ${NOW}, "nextAttemptAt" = NULL, "leaseUntil" = NULL
-              WHERE id = $1 RETURNING "endpointId"
-           ), a AS (${attemptInsert})
-           UPDATE webhook_endpoint w SET "lastSuccessAt" = ${NOW}, "failingSince" = NULL FROM d WHERE w.id = d."endpointId"`,
-    values: [deliveryId, result.statusCode, result.error, result.durationMs, result.responseBody],
+               FROM r WHERE d.id = r.id RETURNING d.id, d."endpointId"
+           ), a AS (
+             INSERT INTO outbound_attempt ("deliveryId", "endpointId", at, "statusCode", error, "durationMs", "responseBody")
+             SELECT r.id, d."endpointId", ${NOW}, r.code, NULL, r.ms, r.body FROM r JOIN d ON d.id = r.id
+           )
+           UPDATE webhook_endpoint w SET "lastSuccessAt" = ${NOW}, "failingSince" = NULL
+            WHERE w.id IN (SELECT "endpointId" FROM d)
+              AND (w."failingSince" IS NOT NULL OR w."lastSuccessAt" IS NULL OR w."lastSuccessAt" < ${NOW} - interval '1 second')`,
+    values: [
+      successes.map((s) => s.deliveryId),
+      successes.map((s) => s.result.statusCode),
+      successes.map((s) => s.result.durationMs),
+      successes.map((s) => s.result.responseBody),
+    ],
   });
 }
 
