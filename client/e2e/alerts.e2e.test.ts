@@ -230,7 +230,7 @@ describe('alerts (browser)', () => {
 
   it('Settings → Alerts: thresholds and switches persist, a field error shows, a brand override returns to the 3PL setting', async () => {
     const { page } = session;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alert rules' }).click();
+    await openSettings(page, 'Alert rules');
     await page.getByRole('heading', { name: 'Alert rules', level: 1 }).waitFor();
     const late = page.getByLabel('Late orders threshold (orders)');
     await late.waitFor();
@@ -278,7 +278,7 @@ describe('alerts (browser)', () => {
 
   it('Settings → Webhooks: an endpoint with its secret shown once, a test event verified by the receiver, the delivery log', async () => {
     const { page } = session;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await openSettings(page, 'Webhooks');
     await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await page.getByText('No endpoints yet').waitFor();
     // A bad URL is refused next to the field.
@@ -334,7 +334,7 @@ describe('alerts (browser)', () => {
     await page.getByText('No deliveries').waitFor();
 
     // Back on the endpoints: disable and enable, rotate the secret (confirmed), delete (confirmed).
-    await page.getByRole('link', { name: 'Webhooks' }).first().click();
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Webhooks' }).click();
     await card.waitFor();
     await card.getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => card.getAttribute('data-enabled')).toBe('false');
@@ -360,16 +360,24 @@ describe('alerts (browser)', () => {
     expect(await page.getByLabel('Late orders threshold (orders)').isDisabled()).toBe(true);
     expect(await page.getByRole('switch', { name: 'Low stock: alert on' }).isDisabled()).toBe(true);
     expect(await axeFindings(page)).toEqual([]);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await openSettings(page, 'Webhooks');
     await page.getByTestId('webhooks-read-only').waitFor();
     expect(await page.getByRole('button', { name: 'Add endpoint' }).count()).toBe(0);
 
     await signIn(page, tenant.keys.viewer);
     await page.getByTestId('alert-bell').waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alert rules' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+    await openSettings(page, 'Alert rules');
     await page.getByRole('heading', { name: 'Alert rules', level: 1 }).waitFor();
     await page.getByTestId('rules-read-only').waitFor();
     await shot(page, '08-viewer-rules');
   });
 });
+
+/** Settings from the top bar, then one of its sections from the settings tabs. */
+async function openSettings(page: Page, section: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: section }).click();
+}

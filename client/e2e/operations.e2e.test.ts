@@ -213,7 +213,8 @@ describe('operations room (browser)', () => {
 
   it('edits the attention thresholds (3PL defaults and a brand override) as an owner', async () => {
     const { page } = session;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Thresholds' }).click();
+    // Settings opens on its first section, the thresholds.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Attention thresholds' }).waitFor();
     const late = page.getByLabel('Late order window (hours)');
     await late.waitFor();

@@ -11,13 +11,12 @@ import { OperationsPage } from '../features/operations/OperationsPage';
 import { AllOrdersPage } from '../features/operations/AllOrdersPage';
 import { AllInventoryPage } from '../features/operations/AllInventoryPage';
 import { AttentionSettingsPage } from '../features/settings/AttentionSettingsPage';
-import { TeamLinks } from '../features/team/TeamLinks';
+import { SettingsTabs, SETTINGS_ROUTES } from '../features/settings/SettingsTabs';
 import { TeamPage } from '../features/team/TeamPage';
 import { ApiKeysPage } from '../features/team/ApiKeysPage';
 import { AlertBell } from '../features/alerts/AlertBell';
 import { AlertsPage } from '../features/alerts/AlertsPage';
 import { AlertRulesPage } from '../features/alerts/AlertRulesPage';
-import { WebhooksLink } from '../features/webhooks/WebhooksLink';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { DeliveryLogPage } from '../features/webhooks/DeliveryLogPage';
 
@@ -36,14 +35,9 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
           <Link to="/brands" aria-current={route.name === 'brands' || route.name === 'brand' ? 'page' : undefined}>
             Brands
           </Link>
-          <Link to="/settings/attention" aria-current={route.name === 'attentionSettings' ? 'page' : undefined}>
-            Thresholds
+          <Link to="/settings/attention" aria-current={SETTINGS_ROUTES.has(route.name) ? 'page' : undefined}>
+            Settings
           </Link>
-          <Link to="/settings/alerts" aria-current={route.name === 'alertRules' ? 'page' : undefined}>
-            Alert rules
-          </Link>
-          <WebhooksLink />
-          <TeamLinks />
           <a href="/graphql" target="_blank" rel="noreferrer">
             GraphiQL ↗
           </a>
@@ -59,6 +53,7 @@ export function Shell({ live, onSignOut }: { live: LiveStatusStore; onSignOut():
       </header>
       <main className="page">
         <LiveBanner store={live} />
+        {SETTINGS_ROUTES.has(route.name) && <SettingsTabs />}
         {route.name === 'operations' && <OperationsPage />}
         {route.name === 'allOrders' && <AllOrdersPage />}
         {route.name === 'allInventory' && <AllInventoryPage />}

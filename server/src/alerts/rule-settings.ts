@@ -17,9 +17,9 @@ type RuleDefinition = { description: string; unit: ThresholdUnit | null; default
 
 /** Accepted thresholds per unit, whole numbers, inclusive. */
 export const THRESHOLD_RANGES: Record<ThresholdUnit, { min: number; max: number; label: string }> = {
-  MINUTES: { min: 5, max: 7 * 24 * 60, label: 'minutes' },
-  COUNT: { min: 1, max: 100_000, label: 'a count' },
-  PERCENT: { min: 1, max: 100, label: 'a percentage' },
+  MINUTES: { min: 5, max: 7 * 24 * 60, label: 'a whole number of minutes' },
+  COUNT: { min: 1, max: 100_000, label: 'a whole number' },
+  PERCENT: { min: 1, max: 100, label: 'a whole percentage' },
 };
 
 export const RULE_DEFINITIONS: Record<AlertKindName, RuleDefinition> = {
@@ -99,7 +99,8 @@ export function validateRuleUpdate(update: RuleUpdate): void {
     else {
       const range = THRESHOLD_RANGES[def.unit];
       if (!Number.isInteger(update.threshold) || update.threshold < range.min || update.threshold > range.max)
-        errors.push({ field: 'threshold', message: `threshold of ${update.kind} must be a whole number of ${range.label} from ${range.min} to ${range.max}` });
+        // Said so a person can act on it beside the field; the API caller knows which kind they sent.
+        errors.push({ field: 'threshold', message: `The threshold must be ${range.label} from ${range.min} to ${range.max}` });
     }
   }
   if (update.kind === 'ENDPOINT_DISABLED' && update.brandId) errors.push({ field: 'brandId', message: 'ENDPOINT_DISABLED is a 3PL-wide rule; it has no brand override' });

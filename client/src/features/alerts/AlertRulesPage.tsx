@@ -129,8 +129,9 @@ function fieldErrorsOf(error: CombinedError | undefined): Record<string, string>
 const RANGES: Record<AlertThresholdUnit, [number, number]> = { COUNT: [1, 100_000], MINUTES: [5, 10_080], PERCENT: [1, 100] };
 
 /** "On, 60 minutes" / "Off". */
+/** "On, 10 orders"; one of a plural unit reads singular ("On, 1 SKU"). */
 const describeRule = (enabled: boolean, threshold: number | null | undefined, unit: string | null) =>
-  `${enabled ? 'On' : 'Off'}${threshold != null && unit ? `, ${threshold} ${unit}` : ''}`;
+  `${enabled ? 'On' : 'Off'}${threshold != null && unit ? `, ${threshold} ${threshold === 1 && /[a-z]s$/i.test(unit) ? unit.slice(0, -1) : unit}` : ''}`;
 
 function RuleRow({ rule, base, brandId, canEdit }: { rule: AlertRuleRowFragment; base: AlertRuleRowFragment | null; brandId: string | null; canEdit: boolean }) {
   const [{ fetching, error }, update] = useMutation(UpdateAlertRule);

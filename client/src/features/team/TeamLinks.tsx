@@ -1,17 +1,17 @@
-// "Team" and "API keys" in the top bar, for OWNER and ADMIN.
+// "Team" and "API keys" among the settings tabs, for OWNER and ADMIN.
 import { Link, useRouter } from '../../app/router';
 import { useTeamViewer } from './shared';
 
-export function TeamLinks() {
+export function TeamLinks({ className }: { className?: string }) {
   const { route } = useRouter();
   const { manager } = useTeamViewer();
   if (!manager) return null;
   return (
     <>
-      <Link to="/settings/team" aria-current={route.name === 'team' ? 'page' : undefined}>
+      <Link to="/settings/team" className={className} aria-current={route.name === 'team' ? 'page' : undefined}>
         Team
       </Link>
-      <Link to="/settings/api-keys" aria-current={route.name === 'apiKeys' ? 'page' : undefined}>
+      <Link to="/settings/api-keys" className={className} aria-current={route.name === 'apiKeys' ? 'page' : undefined}>
         API keys
       </Link>
     </>

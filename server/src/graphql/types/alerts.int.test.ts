@@ -99,7 +99,7 @@ describe('alert rules over GraphQL', () => {
     const bad = async (input: Record<string, unknown>) => (await gql(app.yoga, UPDATE, { input }, t.keys.owner)).body.errors?.[0];
     const tooSmall = await bad({ kind: 'STALE_DATA', threshold: 1 });
     expect(tooSmall?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'threshold' }] });
-    expect(tooSmall?.message).toBe('threshold of STALE_DATA must be a whole number of minutes from 5 to 10080');
+    expect(tooSmall?.message).toBe('The threshold must be a whole number of minutes from 5 to 10080');
     expect((await bad({ kind: 'WEBHOOK_FAILURES', threshold: 150 }))?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await bad({ kind: 'LATE_ORDERS', threshold: 0 }))?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await bad({ kind: 'SYNC_STALLED', threshold: 3 }))?.message).toBe('SYNC_STALLED has no threshold');
