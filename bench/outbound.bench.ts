@@ -1,7 +1,7 @@
 // npm run bench:outbound — outbound webhook delivery under load, next to webhook ingestion.
 // BENCH_OUTBOUND_EVENTS events (default 10,000, emitted at BENCH_OUTBOUND_RATE per second) go to
 // 20 endpoints on localhost, one of which answers only after ~2 s. Every receiver verifies every
-// request with the svix library. Reports, from the event's commit (outbound_event.createdAt) to
+// request with the svix library; they run in a child process, as real receivers run elsewhere. Reports, from the event's commit (outbound_event.createdAt) to
 // receipt, p50/p99 for the 19 fast endpoints and separately for the slow one; and the p99 of
 // Trackstar webhook ingestion (the API's acknowledgement, bench/webhooks.bench.ts's paced load)
 // measured in the same run twice: before any outbound load (baseline) and while the events are
@@ -9,10 +9,8 @@
 // Own database (packr_bench_outbound), Redis DB 12.
 // Env: BENCH_OUTBOUND_EVENTS=10000  BENCH_OUTBOUND_RATE=100  BENCH_INGEST_RATE=100  BENCH_INGEST_SECONDS=10
 //      BENCH_SLOW_MS=2000  BENCH_DRAIN_SECONDS=600 (how long to wait for the fast endpoints to get everything)
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'svix';
 import { pacedLoad } from './support/paced-load.js';
+import { startReceivers } from './support/webhook-receivers.js';
 import { freshDatabase, ms, percentile } from './support/realtime-env.js';
 
 const EVENTS = Number(process.env.BENCH_OUTBOUND_EVENTS ?? 10_000);
@@ -57,50 +55,15 @@ const tenant = await createTenant({ name: 'Bench 3PL', email: 'bench-outbound@ex
 const brand = await db.brand.create({ data: { name: 'Bench Brand', threePLId: tenant.threePLId } });
 const { connectionId } = await connectBrand(brand.id);
 
-// ---- receivers: 19 fast, 1 slow; each verifies with svix and notes when each event arrived ----
-type Receiver = { url: string; slow: boolean; arrivals: Map<string, number>; invalid: number; close(): Promise<void> };
-async function startReceiver(secret: string, slow: boolean): Promise<Receiver> {
-  const verifier = new Webhook(secret);
-  const arrivals = new Map<string, number>();
-  const r = { slow, arrivals, invalid: 0 } as Receiver;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const at = Date.now();
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      try {
-        verifier.verify(Buffer.concat(chunks).toString('utf8'), headers);
-      } catch {
-        r.invalid++;
-        res.writeHead(400).end();
-        return;
-      }
-      if (!arrivals.has(headers['svix-id'])) arrivals.set(headers['svix-id'], at);
-      const answer = () => res.writeHead(204).end();
-      if (slow) setTimeout(answer, SLOW_MS);
-      else answer();
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  r.close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  return r;
-}
-
-const receivers: Receiver[] = [];
-for (let i = 0; i < ENDPOINTS; i++) {
-  const secret = newEndpointSecret();
-  const r = await startReceiver(secret, i === 0);
-  receivers.push(r);
+// ---- receivers: 19 fast, 1 slow, in a child process (bench/support/webhook-receivers.ts) ----
+const specs = Array.from({ length: ENDPOINTS }, (_, i) => ({ secret: newEndpointSecret(), delayMs: i === 0 ? SLOW_MS : 0 }));
+const receivers = await startReceivers(specs);
+for (const [i, spec] of specs.entries()) {
   // Straight into the table: the service refuses http:// URLs in production, and these are on localhost.
   // A type of the bench's own: alerts the ingestion load opens (alert.opened) are not in the counts.
-  await db.webhookEndpoint.create({ data: { threePLId: tenant.threePLId, url: r.url, eventTypes: [BENCH_TYPE], secretCiphertext: sealSecret(secret) } });
+  await db.webhookEndpoint.create({ data: { threePLId: tenant.threePLId, url: receivers.urls[i], eventTypes: [BENCH_TYPE], secretCiphertext: sealSecret(spec.secret) } });
 }
+const SLOW = 0;
 
 // ---- ingestion: Svix-signed Trackstar deliveries at a fixed rate, paced (no coordinated omission) ----
 let round = 0;
@@ -148,29 +111,34 @@ const underLoad = await ingestion();
 await emitting;
 const emittedIn = (Date.now() - outboundStarted) / 1000;
 
-const fast = receivers.filter((r) => !r.slow);
-const slow = receivers.find((r) => r.slow)!;
+const FAST = ENDPOINTS - 1;
 const drainDeadline = Date.now() + DRAIN_SECONDS * 1000;
-while (fast.some((r) => r.arrivals.size < EVENTS) && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 250));
+while (Date.now() < drainDeadline) {
+  const counts = await receivers.counts();
+  if (counts.every((n, i) => i === SLOW || n >= EVENTS)) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
 const drainedIn = (Date.now() - outboundStarted) / 1000;
 
+const got = await receivers.arrivals();
 const created = new Map((await db.outboundEvent.findMany({ select: { id: true, createdAt: true } })).map((e) => [e.id, e.createdAt.getTime()]));
-const latencies = (rs: Receiver[]) =>
-  rs.flatMap((r) => [...r.arrivals].map(([id, at]) => at - (created.get(id) ?? at))).sort((a, b) => a - b);
+const latencies = (rs: typeof got) => rs.flatMap((r) => r.arrivals.map(([id, at]) => at - (created.get(id) ?? at))).sort((a, b) => a - b);
+const fast = got.filter((_, i) => i !== SLOW);
+const slow = got[SLOW];
 const fastLatency = latencies(fast);
 const slowLatency = latencies([slow]);
-const fastReceived = fast.reduce((n, r) => n + r.arrivals.size, 0);
-const invalid = receivers.reduce((n, r) => n + r.invalid, 0);
-const fastArrivals = fast.flatMap((r) => [...r.arrivals.values()]).sort((a, b) => a - b);
+const fastReceived = fast.reduce((n, r) => n + r.arrivals.length, 0);
+const invalid = got.reduce((n, r) => n + r.invalid, 0);
+const fastArrivals = fast.flatMap((r) => r.arrivals.map(([, at]) => at)).sort((a, b) => a - b);
 const firstArrival = ((fastArrivals[0] ?? NaN) - outboundStarted) / 1000;
 const deliveryRate = fastArrivals.length / (((fastArrivals.at(-1) ?? NaN) - (fastArrivals[0] ?? NaN)) / 1000);
-const slowPending = await db.outboundDelivery.count({ where: { status: 'PENDING', endpoint: { url: slow.url } } });
+const slowPending = await db.outboundDelivery.count({ where: { status: 'PENDING', endpoint: { url: receivers.urls[SLOW] } } });
 
 console.log(`\nOutbound webhooks: ${EVENTS} events at ${EVENT_RATE}/s to ${ENDPOINTS} endpoints (1 answering after ${SLOW_MS} ms), worker process dispatching, 2-core box`);
-console.log(`events emitted in ${emittedIn.toFixed(1)} s; fast endpoints: first delivery after ${firstArrival.toFixed(1)} s, complete after ${drainedIn.toFixed(1)} s, ${Math.round(deliveryRate)} deliveries/s in between (asked: ${EVENT_RATE * fast.length}/s)`);
+console.log(`events emitted in ${emittedIn.toFixed(1)} s; fast endpoints: first delivery after ${firstArrival.toFixed(1)} s, complete after ${drainedIn.toFixed(1)} s, ${Math.round(deliveryRate)} deliveries/s in between (asked: ${EVENT_RATE * FAST}/s)`);
 console.log('                                   deliveries        p50        p99        max');
-console.log(`commit -> receipt, 19 fast      ${String(fastReceived).padStart(12)} ${ms(percentile(fastLatency, 0.5)).padStart(10)} ${ms(percentile(fastLatency, 0.99)).padStart(10)} ${ms(fastLatency.at(-1) ?? NaN).padStart(10)}   (expected ${EVENTS * fast.length})`);
-console.log(`commit -> receipt, 1 slow       ${String(slow.arrivals.size).padStart(12)} ${ms(percentile(slowLatency, 0.5)).padStart(10)} ${ms(percentile(slowLatency, 0.99)).padStart(10)} ${ms(slowLatency.at(-1) ?? NaN).padStart(10)}   (still pending: ${slowPending}; it takes at most OUTBOUND_PER_ENDPOINT at a time)`);
+console.log(`commit -> receipt, 19 fast      ${String(fastReceived).padStart(12)} ${ms(percentile(fastLatency, 0.5)).padStart(10)} ${ms(percentile(fastLatency, 0.99)).padStart(10)} ${ms(fastLatency.at(-1) ?? NaN).padStart(10)}   (expected ${EVENTS * FAST})`);
+console.log(`commit -> receipt, 1 slow       ${String(slow.arrivals.length).padStart(12)} ${ms(percentile(slowLatency, 0.5)).padStart(10)} ${ms(percentile(slowLatency, 0.99)).padStart(10)} ${ms(slowLatency.at(-1) ?? NaN).padStart(10)}   (still pending: ${slowPending}; it takes at most OUTBOUND_PER_ENDPOINT at a time)`);
 console.log(`signature failures at the receivers: ${invalid}`);
 console.log('\nTrackstar webhook ingestion (API acknowledgement), paced, same run:');
 console.log('                                 rate/s   requests        p50        p99   errors');
@@ -180,7 +148,7 @@ for (const [label, r] of [['baseline (no outbound load)', baseline], ['while del
 
 await api.stop();
 await worker.stop();
-await Promise.all(receivers.map((r) => r.close()));
+receivers.close();
 await db.$disconnect();
 await pool.end();
 process.exit(0);
