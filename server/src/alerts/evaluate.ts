@@ -5,7 +5,7 @@
 // evaluating a brand at once cannot open it twice; notices go out after COMMIT. Runs after every
 // attention refresh (jobs/attention.worker.ts), whose items it counts.
 import type { PoolClient } from 'pg';
-import { pool } from '../pg.js';
+import { inLockedTransaction } from '../lib/locked-transaction.js';
 import { publishAlerts, type AlertNotice } from './alert-log.js';
 import { openAlert, resolveAlert, reviseAlert, type AlertText } from './alert-writes.js';
 import { readBrandConditions, type BrandConditions } from './conditions.js';
@@ -122,19 +122,7 @@ async function evaluateInTransaction(tx: PoolClient, brandId: string): Promise<A
 
 /** Brings the brand's alerts up to date; returns what changed (already published). null for an unknown brand. */
 export async function evaluateBrandAlerts(brandId: string): Promise<AlertEvaluation | null> {
-  const tx = await pool.connect();
-  let result: AlertEvaluation | null = null;
-  try {
-    await tx.query('BEGIN');
-    await tx.query({ name: 'alert-lock-brand', text: `SELECT pg_advisory_xact_lock(hashtextextended('alerts:' || $1, 0))`, values: [brandId] });
-    result = await evaluateInTransaction(tx, brandId);
-    await tx.query('COMMIT');
-  } catch (error) {
-    await tx.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    tx.release();
-  }
+  const result = await inLockedTransaction(`alerts:${brandId}`, (tx) => evaluateInTransaction(tx, brandId));
   if (result) await publishAlerts(result.threePLId, result.notices);
   return result;
 }

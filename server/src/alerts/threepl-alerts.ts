@@ -1,6 +1,7 @@
 // Alerts about the 3PL itself rather than a brand (brandId null), opened and resolved by the code
 // that sees the condition (today: outbound/ when it disables a failing endpoint). The subject tells
 // incidents of one kind apart (the endpoint's id), so each fires once and resolves on its own.
+import { inLockedTransaction } from '../lib/locked-transaction.js';
 import { pool } from '../pg.js';
 import { publishAlerts, type AlertNotice } from './alert-log.js';
 import { openAlert, resolveAlert } from './alert-writes.js';
@@ -12,23 +13,7 @@ type Subject = { threePLId: string; kind: ThreePLAlertKind; subject: string };
 
 /** Runs `work` in a transaction serialized per (3PL, kind, subject); publishes its notices after COMMIT. */
 async function underLock(s: Subject, work: (tx: import('pg').PoolClient) => Promise<AlertNotice[]>): Promise<void> {
-  const tx = await pool.connect();
-  let notices: AlertNotice[] = [];
-  try {
-    await tx.query('BEGIN');
-    await tx.query({
-      name: 'alert-lock-threepl-subject',
-      text: `SELECT pg_advisory_xact_lock(hashtextextended('alerts:' || $1 || ':' || $2 || ':' || $3, 0))`,
-      values: [s.threePLId, s.kind, s.subject],
-    });
-    notices = await work(tx);
-    await tx.query('COMMIT');
-  } catch (error) {
-    await tx.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    tx.release();
-  }
+  const notices = await inLockedTransaction(`alerts:${s.threePLId}:${s.kind}:${s.subject}`, work);
   await publishAlerts(s.threePLId, notices);
 }
 

@@ -6,6 +6,7 @@
 // attentionCounts reads). Running it again with nothing changed writes nothing and announces nothing.
 import type { PoolClient } from 'pg';
 import { env } from '../env.js';
+import { inLockedTransaction } from '../lib/locked-transaction.js';
 import { NOW, pool } from '../pg.js';
 import { publishAttention, type AttentionNotice } from './attention-log.js';
 import { DESIRED_SQL, STICKY_SINCE, type AttentionKindName } from './rules.js';
@@ -76,21 +77,14 @@ export type AttentionRefresh = { brandId: string; threePLId: string; notices: At
  * evaluating it at once cannot report one change twice. An unknown brand has nothing to do.
  */
 export async function refreshBrandAttention(brandId: string): Promise<AttentionRefresh | null> {
-  const tx = await pool.connect();
-  let result: AttentionRefresh | null = null;
+  let result: AttentionRefresh;
   try {
-    await tx.query('BEGIN');
-    await tx.query({ name: 'attention-lock-brand', text: `SELECT pg_advisory_xact_lock(hashtextextended('attention:' || $1, 0))`, values: [brandId] });
-    result = await diffBrand(tx, brandId);
-    await tx.query('COMMIT');
+    result = await inLockedTransaction(`attention:${brandId}`, (tx) => diffBrand(tx, brandId));
   } catch (error) {
-    await tx.query('ROLLBACK').catch(() => {});
     if ((error as { code?: string }).code === 'NOT_FOUND') return null;
     throw error;
-  } finally {
-    tx.release();
   }
-  if (result) await publishAttention(result.threePLId, result.notices);
+  await publishAttention(result.threePLId, result.notices);
   return result;
 }
 
