@@ -1,11 +1,12 @@
 // alertChanged's stream: the alert notices of one 3PL (alerts/alert-hub.ts), limited on the server
 // to what the subscriber may read now. Its key is re-checked on every message (a revoked key or a
-// narrowed brand grant takes effect at once), as in attention-stream.ts. There is no replay: the
-// bell re-reads `alerts` when it (re)connects, so a notice lost with Redis costs nothing lasting.
+// narrowed brand grant takes effect at once), as in attention-stream.ts. With afterSequence, the
+// alerts changed since are sent first, each once as it is now (alerts/alert-log.ts); live notices
+// wait behind that replay and those it already covered are skipped.
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { alertHub, type AlertHub, type AlertHubMessage } from '../../alerts/alert-hub.js';
-import { alertHead, type AlertNotice } from '../../alerts/alert-log.js';
+import { ALERT_REPLAY_MAX, alertHead, alertsChangedAfter, type AlertNotice } from '../../alerts/alert-log.js';
 import { isManager, type Viewer } from '../../auth/viewer.js';
 import { logger } from '../../lib/logger.js';
 import { subscriptionsActive } from '../../lib/metrics.js';
@@ -19,6 +20,8 @@ export type AlertStreamOptions = {
   threePLId: string;
   /** Brands asked for (null: every brand the subscriber may read, and 3PL-level alerts for OWNER/ADMIN). */
   brandIds: string[] | null;
+  /** Resume: first the alerts changed after this sequence. */
+  afterSequence?: bigint | null;
   /** Re-checks the subscriber's key; resolves to the viewer as it is now. Throws to end the stream. */
   authorize: () => Promise<Viewer>;
   socket?: WebSocket | null;
@@ -42,7 +45,10 @@ export async function openAlertStream(options: AlertStreamOptions): Promise<Asyn
   const { threePLId, socket } = options;
   const hub = options.hub ?? alertHub;
   const asked = options.brandIds === null ? null : new Set(options.brandIds);
-  let chain: Promise<void> = Promise.resolve();
+  // Live notices queue behind the replay (if any), so the subscriber sees sequences in order.
+  let replayed!: () => void;
+  let chain: Promise<void> = new Promise<void>((resolve) => (replayed = resolve));
+  let coveredUpTo = -1n;
 
   const iterator = new PushIterator<AlertNotice>(MAX_QUEUED_EVENTS + 1, () => {
     subscription.off();
@@ -63,7 +69,7 @@ export async function openAlertStream(options: AlertStreamOptions): Promise<Asyn
     if (iterator.closed || message.type !== 'notices') return;
     const viewer = await options.authorize();
     const notices = [...message.notices].sort((a, b) => (BigInt(a.sequence) < BigInt(b.sequence) ? -1 : 1));
-    for (const n of notices) if (!iterator.closed && mayReceive(viewer, asked, n.brandId)) emit(n);
+    for (const n of notices) if (!iterator.closed && BigInt(n.sequence) > coveredUpTo && mayReceive(viewer, asked, n.brandId)) emit(n);
   };
 
   const subscription = hub.subscribe(threePLId, (message) => {
@@ -77,9 +83,20 @@ export async function openAlertStream(options: AlertStreamOptions): Promise<Asyn
     await withTimeout(subscription.ready, SUBSCRIBE_WAIT_MS);
     const head = await alertHead(threePLId);
     if (head === null) throw new GraphQLError('Not found', { extensions: { code: 'NOT_FOUND' } });
+    if (options.afterSequence != null) {
+      const missed = await alertsChangedAfter(threePLId, options.afterSequence);
+      if (missed === null) {
+        throw new GraphQLError(`More than ${ALERT_REPLAY_MAX} alerts changed since that sequence; re-read alerts and subscribe without afterSequence`, { extensions: { code: 'RESUME_TOO_OLD' } });
+      }
+      await handle({ type: 'notices', notices: missed } as AlertHubMessage);
+      // Live notices up to here were replayed (in their current state) or predate afterSequence.
+      coveredUpTo = missed.length > 0 ? BigInt(missed.at(-1)!.sequence) : options.afterSequence;
+    }
   } catch (error) {
+    replayed();
     void iterator.return();
     throw error;
   }
+  replayed();
   return iterator;
 }

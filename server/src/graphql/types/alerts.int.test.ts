@@ -248,6 +248,40 @@ describe('alertChanged', () => {
     await owner.dispose();
   });
 
+  it('afterSequence replays what changed since, each alert once as it is now, then goes live; only what the subscriber may read', async () => {
+    const s = await makeTenant('Resume');
+    const out = await item(s.brandA.id, 0);
+    await evaluate(s.brandA.id); // STOCK_OUT and LOW_STOCK open: sequences 1 and 2
+    const seen = (await db.threePL.findUniqueOrThrow({ where: { id: s.threePLId }, select: { alertSeq: true } })).alertSeq;
+    await item(s.brandB.id, 0);
+    await evaluate(s.brandB.id); // brand B's open after the mark (the viewer of A must not get them)
+    await db.inventoryItem.update({ where: { id: out.id }, data: { fulfillable: 500 } });
+    await evaluate(s.brandA.id); // brand A's resolve
+
+    const RESUME = `subscription ($after: String) { alertChanged(afterSequence: $after) { change sequence alert { kind brand { id } } } }`;
+    const owner = record(url, s.keys.owner, RESUME, { after: seen.toString() });
+    const viewer = record(url, s.keys.viewer, RESUME, { after: seen.toString() });
+    const replayed = await owner.waitFor(4);
+    expect(replayed.map((e) => [e.change, e.alert.brand.id === gid('Brand', s.brandA.id) ? 'A' : 'B']).sort()).toEqual([['OPENED', 'B'], ['OPENED', 'B'], ['RESOLVED', 'A'], ['RESOLVED', 'A']]);
+    const sequences = replayed.map((e) => BigInt(e.sequence));
+    expect(sequences.every((q, i) => i === 0 || q > sequences[i - 1])).toBe(true);
+    expect(sequences.every((q) => q > seen)).toBe(true);
+    expect((await viewer.waitFor(2)).map((e) => e.change)).toEqual(['RESOLVED', 'RESOLVED']);
+
+    // Then live, with nothing replayed twice.
+    await item(s.brandA.id, 0);
+    await evaluate(s.brandA.id);
+    const live = await owner.waitFor(6);
+    expect(live.slice(4).map((e) => e.change)).toEqual(['OPENED', 'OPENED']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(owner.events).toHaveLength(6);
+
+    const bad = record(url, s.keys.owner, RESUME, { after: 'yesterday' });
+    await bad.ended();
+    expect(JSON.stringify(bad.errors)).toContain('BAD_USER_INPUT');
+    await Promise.all([owner.dispose(), viewer.dispose(), bad.dispose()]);
+  });
+
   it('brandIds narrows the stream, and a key revoked mid-stream ends it', async () => {
     const s = await makeTenant('Narrow');
     const before = alertHub.listenerCount;

@@ -312,8 +312,13 @@ builder.subscriptionField('alertChanged', (t) =>
   t.field({
     type: AlertEventRef,
     authScopes: { authenticated: true },
-    description: "An event each time an alert the subscriber may read opens, changes or resolves (the live bell). No replay: on (re)connect read alertSummary and alerts.",
-    args: { brandIds: t.arg.idList({ required: false, description: `Only these brands (Brand global IDs, at most ${MAX_BRAND_IDS}; leaves 3PL-level alerts out); omitted: everything the caller may read.` }) },
+    description:
+      'An event each time an alert the subscriber may read opens, changes or resolves (the live bell). Pass the last sequence you saw as afterSequence to first get the alerts ' +
+      'changed since, each once as it is now (an alert keeps only its latest change); more than 1,000 is RESUME_TOO_OLD: re-read alerts instead.',
+    args: {
+      brandIds: t.arg.idList({ required: false, description: `Only these brands (Brand global IDs, at most ${MAX_BRAND_IDS}; leaves 3PL-level alerts out); omitted: everything the caller may read.` }),
+      afterSequence: t.arg.string({ required: false, description: 'Resume after this sequence (AlertEvent.sequence or Alert.sequence): what changed since is sent first.' }),
+    },
     subscribe: async (_root, args, ctx: Context) => {
       const viewer = viewerOf(ctx);
       const brandIds = brandIdsArg(args.brandIds);
@@ -323,7 +328,8 @@ builder.subscriptionField('alertChanged', (t) =>
         if (!current || current.threePLId !== viewer.threePLId) throw new GraphQLError('API key is invalid or revoked', { extensions: { code: 'UNAUTHENTICATED' } });
         return current;
       };
-      return openAlertStream({ threePLId: viewer.threePLId, brandIds, socket, authorize });
+      const afterSequence = sequenceArg(args.afterSequence, 'afterSequence');
+      return openAlertStream({ threePLId: viewer.threePLId, brandIds, afterSequence, socket, authorize });
     },
     resolve: (notice: AlertNotice) => notice,
   }),
