@@ -341,6 +341,16 @@ describe('alerts (browser)', () => {
     expect(await card.textContent()).toContain('Disabled');
     await card.getByRole('button', { name: 'Enable' }).click();
     await expect.poll(() => card.getAttribute('data-enabled')).toBe('true');
+    // Edit: a new description and only order status changes, shown on the card once saved.
+    await card.getByRole('button', { name: `Edit ${receiverUrl}` }).click();
+    const editForm = card.getByRole('form', { name: `Edit ${receiverUrl}` });
+    await editForm.getByLabel('Description (optional)').fill('ERP order feed');
+    await editForm.getByRole('group', { name: 'Event types' }).getByLabel('order.status_changed').check();
+    expect(await axeFindings(page)).toEqual([]);
+    await editForm.getByRole('button', { name: 'Save' }).click();
+    await editForm.waitFor({ state: 'detached' });
+    await expect.poll(() => card.textContent()).toContain('ERP order feed');
+    expect(await card.locator('code.event-type').allTextContents()).toEqual(['order.status_changed']);
     await card.getByRole('button', { name: 'Rotate secret' }).click();
     await card.getByRole('group', { name: `Confirm rotating the secret of ${receiverUrl}` }).getByRole('button', { name: 'Rotate' }).click();
     const rotated = page.getByLabel(`New signing secret for ${receiverUrl}`);

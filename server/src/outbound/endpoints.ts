@@ -17,7 +17,9 @@ export const DESCRIPTION_MAX = 500;
 export const MAX_ENDPOINTS_PER_3PL = 50;
 const MAX_LIST = 100;
 
-const badInput = (message: string) => new ServiceError('BAD_USER_INPUT', message);
+/** A refusal naming the input field it is about (extensions.fields), so a form can show it there. */
+const badInput = (message: string, field?: 'url' | 'description' | 'eventTypes' | 'brandIds') =>
+  new ServiceError('BAD_USER_INPUT', message, field ? [{ field, message }] : undefined);
 
 export type EndpointInput = { url: string; description?: string | null; eventTypes?: readonly string[] | null; brandIds?: readonly string[] | null };
 export type EndpointPatch = Partial<EndpointInput> & { enabled?: boolean | null };
@@ -25,31 +27,31 @@ export type EndpointPatch = Partial<EndpointInput> & { enabled?: boolean | null 
 function validUrl(raw: string): string {
   const url = raw.trim();
   const problem = urlProblem(url);
-  if (problem) throw badInput(problem);
+  if (problem) throw badInput(problem, 'url');
   return url;
 }
 
 function validDescription(raw: string | null | undefined): string {
   const text = (raw ?? '').trim();
-  if (text.length > DESCRIPTION_MAX) throw badInput(`Description must be at most ${DESCRIPTION_MAX} characters`);
+  if (text.length > DESCRIPTION_MAX) throw badInput(`Description must be at most ${DESCRIPTION_MAX} characters`, 'description');
   return text;
 }
 
 /** Known, subscribable types, deduplicated; empty means every type. */
 function validEventTypes(types: readonly string[] | null | undefined): string[] {
   const list = [...new Set(types ?? [])];
-  if (list.length > MAX_LIST) throw badInput(`At most ${MAX_LIST} event types`);
-  for (const type of list) if (!SUBSCRIBABLE_EVENT_TYPES.has(type)) throw badInput(`Unknown event type "${type.slice(0, 60)}" (outboundEventTypes lists them)`);
+  if (list.length > MAX_LIST) throw badInput(`At most ${MAX_LIST} event types`, 'eventTypes');
+  for (const type of list) if (!SUBSCRIBABLE_EVENT_TYPES.has(type)) throw badInput(`Unknown event type "${type.slice(0, 60)}" (outboundEventTypes lists them)`, 'eventTypes');
   return list.sort();
 }
 
 /** Brands of the caller's 3PL (UUIDs); a brand of another 3PL is refused like an unknown one. */
 async function validBrandIds(threePLId: string, ids: readonly string[] | null | undefined): Promise<string[]> {
   const list = [...new Set(ids ?? [])];
-  if (list.length > MAX_LIST) throw badInput(`At most ${MAX_LIST} brands`);
+  if (list.length > MAX_LIST) throw badInput(`At most ${MAX_LIST} brands`, 'brandIds');
   if (list.length === 0) return [];
   const found = await db.brand.count({ where: { id: { in: list }, threePLId } });
-  if (found !== list.length) throw badInput('Unknown brand in brandIds');
+  if (found !== list.length) throw badInput('Unknown brand in brandIds', 'brandIds');
   return list.sort();
 }
 

@@ -1,6 +1,6 @@
 // Settings → Webhooks ('/settings/webhooks'): the 3PL's outbound webhook endpoints. Each shows where
 // events go, which events and brands, whether it is enabled (and why not), since when it fails and
-// its delivery counts. OWNER and ADMIN create (the signing secret is shown once), disable or
+// its delivery counts. OWNER and ADMIN create (the signing secret is shown once), edit, disable or
 // enable, rotate the secret, delete and send a test event; operators read; brand viewers have no
 // access (the API refuses them) and see no link here.
 import { useId, useState } from 'react';
@@ -12,6 +12,7 @@ import { Link } from '../../app/router';
 import { formatAge, formatDateTime, formatNumber } from '../../lib/format';
 import { OneTimeSecret, useTeamViewer } from '../team/shared';
 import { CreateEndpointForm } from './CreateEndpointForm';
+import { EditEndpointForm } from './EditEndpointForm';
 import { SendTestEvent, webhookPath } from './webhooks';
 import './webhooks.css';
 
@@ -117,6 +118,7 @@ function EndpointCard({ endpoint, eventTypes, canManage, onNotice, onChanged }: 
   const [rotating, rotate] = useMutation(RotateSecret);
   const [testing, sendTest] = useMutation(SendTestEvent);
   const [confirming, setConfirming] = useState<'delete' | 'rotate' | null>(null);
+  const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [testDelivery, setTestDelivery] = useState<string | null>(null);
   const headingId = useId();
@@ -207,6 +209,19 @@ function EndpointCard({ endpoint, eventTypes, canManage, onNotice, onChanged }: 
           <dt>Created</dt>
           <dd>{formatDateTime(endpoint.createdAt)}</dd>
         </dl>
+        {editing && (
+          <EditEndpointForm
+            endpoint={endpoint}
+            eventTypes={eventTypes}
+            onDone={(saved) => {
+              setEditing(false);
+              if (saved) {
+                onNotice(saved);
+                onChanged();
+              }
+            }}
+          />
+        )}
         {secret && (
           <div style={{ marginTop: 12 }}>
             <OneTimeSecret label={`New signing secret for ${name}`} value={secret} hint="Store it now in your receiver: Packr shows it only this once. Events are signed with it from now on." testId="rotated-secret" />
@@ -226,8 +241,11 @@ function EndpointCard({ endpoint, eventTypes, canManage, onNotice, onChanged }: 
               See the test delivery
             </Link>
           )}
-          {canManage && confirming === null && (
+          {canManage && confirming === null && !editing && (
             <>
+              <button type="button" className="btn btn-small" onClick={() => setEditing(true)} disabled={busy}>
+                Edit<span className="sr-only"> {name}</span>
+              </button>
               <button type="button" className="btn btn-small" onClick={test} disabled={busy || !endpoint.enabled} title={endpoint.enabled ? undefined : 'Enable the endpoint to send a test event'}>
                 {testing.fetching ? 'Sending…' : 'Send test event'}
               </button>
