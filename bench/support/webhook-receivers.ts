@@ -34,10 +34,15 @@ export async function startReceivers(specs: ReceiverSpec[]): Promise<Receivers> 
   } catch {
     // Not allowed here: the figures then include the receivers' share of the CPU.
   }
+  // One question at a time (the bench asks in sequence); each removes its listeners when answered.
   const ask = <T extends Reply>(message: unknown) =>
     new Promise<T>((resolve, reject) => {
-      child.once('message', (reply) => resolve(reply as T));
-      child.once('exit', (code) => reject(new Error(`receivers exited (${code})`)));
+      const exited = (code: number | null) => reject(new Error(`receivers exited (${code})`));
+      child.once('exit', exited);
+      child.once('message', (reply) => {
+        child.off('exit', exited);
+        resolve(reply as T);
+      });
       child.send(message as object);
     });
   const { urls } = await ask<{ urls: string[] }>({ start: specs });
