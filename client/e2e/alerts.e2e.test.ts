@@ -347,6 +347,7 @@ describe('alerts (browser)', () => {
     await editForm.getByLabel('Description (optional)').fill('ERP order feed');
     await editForm.getByRole('group', { name: 'Event types' }).getByLabel('order.status_changed').check();
     expect(await axeFindings(page)).toEqual([]);
+    await shot(page, '09-endpoint-edit');
     await editForm.getByRole('button', { name: 'Save' }).click();
     await editForm.waitFor({ state: 'detached' });
     await expect.poll(() => card.textContent()).toContain('ERP order feed');
