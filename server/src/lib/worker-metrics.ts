@@ -80,3 +80,23 @@ export const webhookProcessingLag = new Histogram({
   buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
   registers: [workerMetricsRegistry],
 });
+
+export const outboundTries = new Counter({
+  name: 'packr_outbound_tries_total',
+  help: 'HTTP tries of outbound webhook deliveries, by outcome (success: a 2xx; failure: any other answer, a timeout or a network error)',
+  labelNames: ['outcome'] as const,
+  registers: [workerMetricsRegistry],
+});
+
+export const outboundDeliverySeconds = new Histogram({
+  name: 'packr_outbound_delivery_seconds',
+  help: "From an outbound event being stored (its transaction's commit) to an endpoint's 2xx, retries included",
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 6 * 3600, 24 * 3600],
+  registers: [workerMetricsRegistry],
+});
+
+export const outboundEndpointsDisabled = new Counter({
+  name: 'packr_outbound_endpoints_disabled_total',
+  help: 'Outbound webhook endpoints disabled after failing every try for OUTBOUND_DISABLE_AFTER_HOURS',
+  registers: [workerMetricsRegistry],
+});

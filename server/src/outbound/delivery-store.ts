@@ -46,6 +46,8 @@ export type ClaimedDelivery = {
   body: string;
   url: string;
   secretCiphertext: string;
+  /** When the event was stored (epoch ms): the delivery latency metric starts there. */
+  eventStoredAtMs: number;
 };
 
 /**
@@ -82,7 +84,9 @@ export async function claimDue(db: Db, options: { limit: number; perEndpoint: nu
            UPDATE outbound_delivery d SET "leaseUntil" = ${NOW} + make_interval(secs => $3::float8)
              FROM locked, outbound_event ev, webhook_endpoint e
             WHERE d.id = locked.id AND ev.id = d."eventId" AND e.id = d."endpointId"
-           RETURNING d.id, d."endpointId", d."threePLId", d."eventId", d.attempts, ev.payload::text AS body, e.url, e."secretCiphertext"`,
+           RETURNING d.id, d."endpointId", d."threePLId", d."eventId", d.attempts, ev.payload::text AS body, e.url, e."secretCiphertext",
+                     -- Stored as UTC without a zone; epoch milliseconds avoid the driver reading it as local time.
+                     (extract(epoch FROM ev."createdAt") * 1000)::float8 AS "eventStoredAtMs"`,
     values: [options.limit, options.perEndpoint, options.leaseMs / 1000],
   });
   return rows;

@@ -15,6 +15,7 @@ import { startWebhookServices } from '../../test/support/webhook-services.js';
 import { connectBrand, envelope, inventoryRecord, serveWebhookReceiver, signDelivery, waitForEvent } from '../../test/support/webhooks.js';
 import { viewerFromApiKey, type Viewer } from '../auth/viewer.js';
 import { db } from '../db.js';
+import { outboundDeliverySeconds, outboundTries } from '../lib/worker-metrics.js';
 import { closeWebhookQueue } from '../jobs/webhook-queue.js';
 import { pool } from '../pg.js';
 import { applyRecords } from '../sync/apply.js';
@@ -204,7 +205,8 @@ describe('record changes become verified deliveries', () => {
 });
 
 describe('retries, timeouts, exhaustion and replay', () => {
-  it('500 twice, then 200: delivered on the third try, three tries logged, the same svix-id each time', async () => {
+  it('500 twice, then 200: delivered on the third try, three tries logged, the same svix-id each time; counted in the worker metrics', async () => {
+    const [successBefore, failureBefore, latenciesBefore] = [await tries('success'), await tries('failure'), await deliveryLatencies()];
     const r = await receiver((n) => (n <= 2 ? 500 : 200));
     const ep = await endpointFor(owner, r);
     dispatch();
@@ -220,6 +222,10 @@ describe('retries, timeouts, exhaustion and replay', () => {
     const endpoint = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
     expect(endpoint.failingSince).toBeNull(); // cleared by the success
     expect(endpoint.lastSuccessAt).not.toBeNull();
+    // packr_outbound_tries_total and packr_outbound_delivery_seconds (the worker's /metrics snapshot).
+    expect(await tries('failure')).toBe(failureBefore + 2);
+    expect(await tries('success')).toBe(successBefore + 1);
+    expect(await deliveryLatencies()).toBe(latenciesBefore + 1);
   });
 
   it('a receiver that never answers: every try times out, the delivery FAILS after the schedule, and a replay delivers it', async () => {
@@ -304,3 +310,13 @@ describe('nothing is lost', () => {
     expect(r.received[0].at - claimedAt).toBeGreaterThanOrEqual(1300);
   });
 });
+
+/** packr_outbound_tries_total for one outcome, in this process's worker registry. */
+async function tries(outcome: 'success' | 'failure'): Promise<number> {
+  return (await outboundTries.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+}
+
+/** How many deliveries packr_outbound_delivery_seconds has observed. */
+async function deliveryLatencies(): Promise<number> {
+  return (await outboundDeliverySeconds.get()).values.find((v) => v.metricName === 'packr_outbound_delivery_seconds_count')?.value ?? 0;
+}

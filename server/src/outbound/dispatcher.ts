@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { env } from '../env.js';
 import { logger } from '../lib/logger.js';
+import { outboundDeliverySeconds, outboundEndpointsDisabled, outboundTries } from '../lib/worker-metrics.js';
 import { alertEndpointDisabled } from './endpoint-alerts.js';
 import { openSecret } from './endpoint-secrets.js';
 import { claimDue, fanOut, recordFailure, recordSuccesses, type ClaimedDelivery } from './delivery-store.js';
@@ -81,7 +82,9 @@ export function startDispatcher(options: DispatcherOptions = {}): Dispatcher {
       return;
     }
     const result = await sendOnce({ url: row.url, secret, messageId: row.eventId, body: row.body, timeoutMs: config.timeoutMs, allowPrivateNetworks: config.allowPrivateNetworks });
+    outboundTries.inc({ outcome: result.ok ? 'success' : 'failure' });
     if (result.ok) {
+      outboundDeliverySeconds.observe(Math.max(0, Date.now() - row.eventStoredAtMs) / 1000);
       const recorded: Promise<void> = successes
         .add({ deliveryId: row.id, result })
         .catch((error) => logger.warn('outbound success could not be recorded; sent again after its lease', { deliveryId: row.id, error }))
@@ -91,6 +94,7 @@ export function startDispatcher(options: DispatcherOptions = {}): Dispatcher {
     }
     const disabled = await recordFailure(pool, row.id, result, { scheduleSeconds: config.schedule, disableAfterMs: config.disableAfterMs });
     if (disabled) {
+      outboundEndpointsDisabled.inc();
       logger.warn('outbound endpoint disabled after sustained failure', { endpointId: disabled.id, threePLId: disabled.threePLId });
       await alertEndpointDisabled(disabled, `every try failed for longer than the limit; last error: ${result.error ?? 'unknown'}`);
     }
