@@ -1,7 +1,8 @@
 // What one brand's alert rules measure, read in one statement: the connection's state, its sync
 // resources' staleness and stalls (the same tests as attention's CONNECTION rule), the share of
 // failed inbound webhooks of the last hour, and counts over the attention items the refresh just
-// brought up to date (low stock, late orders: the same thresholds and precedence as the board).
+// brought up to date (low stock, late orders, exceptions, overdue inbound, returns to restock: the
+// same thresholds and precedence as the board).
 import type { PoolClient } from 'pg';
 import { env } from '../env.js';
 import { NOW } from '../pg.js';
@@ -22,6 +23,9 @@ export type BrandConditions = {
   lowStockItems: number;
   stockOutItems: number;
   lateOrders: number;
+  orderExceptions: number;
+  overdueInbound: number;
+  returnsNotRestocked: number;
 };
 
 const RESOURCE_LABEL = `lower(replace(s.resource::text, '_', ' '))`;
@@ -36,7 +40,10 @@ SELECT b."threePLId", b.name AS "brandName", b."archivedAt" IS NOT NULL AS archi
        (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LOW_STOCK') AS "lowStockItems",
        (SELECT count(*)::int FROM inventory_item v
          WHERE v."brandId" = b.id AND v."deletedAt" IS NULL AND v."active" AND v.fulfillable <= 0) AS "stockOutItems",
-       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LATE_ORDER' AND a.since <= ${NOW}) AS "lateOrders"
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LATE_ORDER' AND a.since <= ${NOW}) AS "lateOrders",
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'ORDER_EXCEPTION') AS "orderExceptions",
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'OVERDUE_INBOUND') AS "overdueInbound",
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'RETURN_NOT_RESTOCKED') AS "returnsNotRestocked"
   FROM brand b
   LEFT JOIN brand_integration i ON i."brandId" = b.id AND i.status IN ('ACTIVE', 'ERROR')
   LEFT JOIN LATERAL (

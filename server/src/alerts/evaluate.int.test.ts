@@ -113,6 +113,35 @@ describe('brand alert rules', () => {
     expect(seq.alertSeq).toBe(3n);
   });
 
+  it('ORDER_EXCEPTIONS, OVERDUE_INBOUND and RETURNS_NOT_RESTOCKED count the board\'s items of their kind; open once, resolve when dealt with', async () => {
+    const t = await makeTenant('Floor');
+    const now = new Date();
+    const held = await seedOrder(t.brandA.id, { status: 'OPEN' });
+    await db.order.update({ where: { id: held.id }, data: { status: 'EXCEPTION', rawStatus: 'Exception - address invalid' } });
+    const inbound = await db.inboundShipment.create({
+      data: { brandId: t.brandA.id, externalId: `inb_${randomUUID().slice(0, 6)}`, status: 'IN_TRANSIT', expectedArrivalDate: hours(-30), rawData: {}, createdAtRemote: now, updatedAtRemote: now, lineItems: [], receipts: [] },
+    });
+    const line = (restocked: number) => [
+      { inventory_item_id: 'i1', sku: 'S', expected_quantity: 2, received_quantity: 2, restocked_quantity: restocked, returned_date: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+    ];
+    const waiting = await db.return.create({
+      data: { brandId: t.brandA.id, externalId: `ret_${randomUUID().slice(0, 6)}`, status: 'RECEIVED', lineItems: line(0), rawData: {}, createdAtRemote: now, updatedAtRemote: now, shipments: [] },
+    });
+
+    expect((await evaluate(t.brandA.id)).notices.length).toBeGreaterThanOrEqual(3);
+    expect(changes(await evaluate(t.brandA.id))).toEqual([]);
+    const open = (await alertsOf(t.brandA.id)).filter((a) => !a.resolvedAt);
+    expect(open.find((a) => a.kind === 'ORDER_EXCEPTIONS')).toMatchObject({ title: 'Floor Brand A: 1 order in exception or on hold', value: 1, threshold: 1 });
+    expect(open.find((a) => a.kind === 'OVERDUE_INBOUND')).toMatchObject({ title: 'Floor Brand A: 1 inbound shipment overdue', value: 1 });
+    expect(open.find((a) => a.kind === 'RETURNS_NOT_RESTOCKED')).toMatchObject({ title: 'Floor Brand A: 1 return waiting to be restocked', value: 1 });
+
+    await db.order.update({ where: { id: held.id }, data: { status: 'PROCESSING', rawStatus: 'processing' } });
+    await db.inboundShipment.update({ where: { id: inbound.id }, data: { status: 'RECEIVED' } });
+    await db.return.update({ where: { id: waiting.id }, data: { lineItems: line(2) } });
+    const resolved = (await evaluate(t.brandA.id)).notices.filter((n) => n.change === 'RESOLVED').map((n) => n.alertId);
+    for (const kind of ['ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED']) expect(resolved).toContain(open.find((a) => a.kind === kind)!.id);
+  });
+
   it('LOW_STOCK and STOCK_OUT: count the active items (the board’s low-stock threshold), open once, resolve when restocked', async () => {
     const t = await makeTenant('Stock');
     const low = await item(t.brandA.id, 3); // under the default low-stock threshold of 10

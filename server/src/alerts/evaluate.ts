@@ -88,9 +88,29 @@ function wanted(kind: AlertKindName, threshold: number | null, c: BrandCondition
             threshold,
           }
         : null;
+    case 'ORDER_EXCEPTIONS':
+      return countAlert(c.orderExceptions, t, {
+        title: `${name}: ${plural(c.orderExceptions, 'order', 'orders')} in exception or on hold${over}`,
+        detail: `${plural(c.orderExceptions, 'order is', 'orders are')} in exception, backordered or on hold in the WMS.`,
+      }, threshold);
+    case 'OVERDUE_INBOUND':
+      return countAlert(c.overdueInbound, t, {
+        title: `${name}: ${plural(c.overdueInbound, 'inbound shipment', 'inbound shipments')} overdue${over}`,
+        detail: `${plural(c.overdueInbound, 'inbound shipment is', 'inbound shipments are')} past the expected arrival and not received.`,
+      }, threshold);
+    case 'RETURNS_NOT_RESTOCKED':
+      return countAlert(c.returnsNotRestocked, t, {
+        title: `${name}: ${plural(c.returnsNotRestocked, 'return', 'returns')} waiting to be restocked${over}`,
+        detail: `${plural(c.returnsNotRestocked, 'return was', 'returns were')} received and not restocked within the restock days.`,
+      }, threshold);
     case 'ENDPOINT_DISABLED':
       return null;
   }
+}
+
+/** A count rule's alert: open while the count is at least the threshold (and above zero). */
+function countAlert(count: number, t: number, text: { title: string; detail: string }, threshold: number | null): AlertText | null {
+  return count >= t && count > 0 ? { ...text, value: count, threshold } : null;
 }
 
 type OpenRow = AlertText & { id: string; kind: AlertKindName };

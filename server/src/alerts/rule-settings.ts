@@ -5,7 +5,9 @@ import type { PoolClient } from 'pg';
 import { pool } from '../pg.js';
 import { ServiceError, type FieldError } from '../services/errors.js';
 
-export const ALERT_KINDS = ['CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ENDPOINT_DISABLED'] as const;
+export const ALERT_KINDS = [
+  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+] as const;
 export type AlertKindName = (typeof ALERT_KINDS)[number];
 
 /** Kinds evaluated per brand by evaluate.ts; ENDPOINT_DISABLED is opened by the outbound code. */
@@ -34,6 +36,13 @@ export const RULE_DEFINITIONS: Record<AlertKindName, RuleDefinition> = {
   LOW_STOCK: { description: 'At least the threshold number of active SKUs are at or under their low-stock threshold.', unit: 'COUNT', defaultThreshold: 1 },
   STOCK_OUT: { description: 'At least the threshold number of active SKUs have nothing fulfillable.', unit: 'COUNT', defaultThreshold: 1 },
   LATE_ORDERS: { description: 'At least the threshold number of open orders are past their required ship date.', unit: 'COUNT', defaultThreshold: 10 },
+  ORDER_EXCEPTIONS: { description: 'At least the threshold number of orders are in exception, backordered or on hold (the WMS says so).', unit: 'COUNT', defaultThreshold: 1 },
+  OVERDUE_INBOUND: { description: 'At least the threshold number of inbound shipments are past their expected arrival and not received.', unit: 'COUNT', defaultThreshold: 1 },
+  RETURNS_NOT_RESTOCKED: {
+    description: "At least the threshold number of returns were received more than the attention board's restock days ago with units not restocked.",
+    unit: 'COUNT',
+    defaultThreshold: 1,
+  },
   ENDPOINT_DISABLED: { description: 'An outbound webhook endpoint was disabled after failing deliveries (3PL-wide).', unit: null, defaultThreshold: null },
 };
 

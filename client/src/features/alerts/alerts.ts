@@ -75,7 +75,9 @@ export const AlertChangedSubscription = graphql(`
   }
 `);
 
-export const ALERT_KINDS: readonly AlertKind[] = ['CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ENDPOINT_DISABLED'];
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+];
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   CONNECTION_ERROR: 'Connection error',
@@ -85,6 +87,9 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   LOW_STOCK: 'Low stock',
   STOCK_OUT: 'Stock-out',
   LATE_ORDERS: 'Late orders',
+  ORDER_EXCEPTIONS: 'Order exceptions',
+  OVERDUE_INBOUND: 'Overdue inbound',
+  RETURNS_NOT_RESTOCKED: 'Returns to restock',
   ENDPOINT_DISABLED: 'Webhook endpoint disabled',
 };
 
@@ -94,13 +99,16 @@ const UNIT_LABELS: Record<AlertThresholdUnit, string> = { MINUTES: 'minutes', CO
 export function thresholdUnitLabel(kind: AlertKind, unit: AlertThresholdUnit): string {
   if (unit !== 'COUNT') return UNIT_LABELS[unit];
   if (kind === 'LOW_STOCK' || kind === 'STOCK_OUT') return 'SKUs';
-  if (kind === 'LATE_ORDERS') return 'orders';
+  if (kind === 'LATE_ORDERS' || kind === 'ORDER_EXCEPTIONS') return 'orders';
+  if (kind === 'OVERDUE_INBOUND') return 'shipments';
+  if (kind === 'RETURNS_NOT_RESTOCKED') return 'returns';
   return UNIT_LABELS[unit];
 }
 
 /**
  * Where an alert is dealt with: the brand's integration tab for connection and sync problems, its
- * inventory for stock, its orders for late orders, Settings → Webhooks for a disabled endpoint.
+ * inventory for stock, its orders for late and held orders, its inbound shipments or returns,
+ * Settings → Webhooks for a disabled endpoint.
  * Null when there is nowhere sensible to go (a brand alert whose brand is not readable).
  */
 export function alertTarget(alert: Pick<AlertRowFragment, 'kind' | 'brand'>): string | null {
@@ -111,7 +119,12 @@ export function alertTarget(alert: Pick<AlertRowFragment, 'kind' | 'brand'>): st
     case 'STOCK_OUT':
       return brandPath(alert.brand.id, 'inventory');
     case 'LATE_ORDERS':
+    case 'ORDER_EXCEPTIONS':
       return brandPath(alert.brand.id, 'orders');
+    case 'OVERDUE_INBOUND':
+      return brandPath(alert.brand.id, 'inbound');
+    case 'RETURNS_NOT_RESTOCKED':
+      return brandPath(alert.brand.id, 'returns');
     default:
       return brandPath(alert.brand.id, 'integration');
   }

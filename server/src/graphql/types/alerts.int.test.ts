@@ -78,7 +78,9 @@ describe('alert rules over GraphQL', () => {
     expect(code(await gql(app.yoga, UPDATE, { input }, t.keys.viewer))).toBe('FORBIDDEN');
 
     const rules = (await gql(app.yoga, RULES, {}, t.keys.operator)).body.data.alertRules;
-    expect(rules.map((r: any) => r.kind)).toEqual(['CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ENDPOINT_DISABLED']);
+    expect(rules.map((r: any) => r.kind)).toEqual([
+      'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+    ]);
     expect(rules.find((r: any) => r.kind === 'LATE_ORDERS')).toMatchObject({ threshold: 5, overridden: false, brand: null });
     expect(rules.find((r: any) => r.kind === 'STALE_DATA')).toMatchObject({ threshold: 120 });
     // The brand's effective rules: its override, the 3PL's rule, the defaults; readable by its viewer.
