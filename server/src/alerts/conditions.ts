@@ -26,11 +26,15 @@ export type BrandConditions = {
   orderExceptions: number;
   overdueInbound: number;
   returnsNotRestocked: number;
+  /** Connected for longer than the WEBHOOKS_SILENT window, no webhook within it, and sync changed records within it. */
+  webhooksSilent: boolean;
+  /** The brand's latest Trackstar webhook delivery, "YYYY-MM-DD HH:MI" UTC (text: the column has no zone), if any. */
+  lastWebhookAt: string | null;
 };
 
 const RESOURCE_LABEL = `lower(replace(s.resource::text, '_', ' '))`;
 
-// $1 brand, $2 STALE_DATA threshold (minutes), $3 stall time (seconds). Paused resources are left
+// $1 brand, $2 STALE_DATA threshold (minutes), $3 stall time (seconds), $4 WEBHOOKS_SILENT window (minutes). Paused resources are left
 // out as on the board (paused on purpose, or by a connection error, which CONNECTION_ERROR reports).
 const CONDITIONS_SQL = `
 SELECT b."threePLId", b.name AS "brandName", b."archivedAt" IS NOT NULL AS archived,
@@ -43,7 +47,14 @@ SELECT b."threePLId", b.name AS "brandName", b."archivedAt" IS NOT NULL AS archi
        (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'LATE_ORDER' AND a.since <= ${NOW}) AS "lateOrders",
        (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'ORDER_EXCEPTION') AS "orderExceptions",
        (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'OVERDUE_INBOUND') AS "overdueInbound",
-       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'RETURN_NOT_RESTOCKED') AS "returnsNotRestocked"
+       (SELECT count(*)::int FROM attention_item a WHERE a."brandId" = b.id AND a.kind = 'RETURN_NOT_RESTOCKED') AS "returnsNotRestocked",
+       -- Silent webhooks: changes reached Packr only through sync (audit entries of source SYNC)
+       -- during a window in which no webhook arrived at all, on a connection older than the window
+       -- (so its first backfill does not count). The latest delivery reads the (brandId, receivedAt) index.
+       coalesce(i.status = 'ACTIVE' AND i."connectedAt" < ${NOW} - make_interval(mins => $4::int)
+         AND (wh.latest IS NULL OR wh.latest < ${NOW} - make_interval(mins => $4::int))
+         AND EXISTS (SELECT 1 FROM audit_log g WHERE g."brandId" = b.id AND g.at > ${NOW} - make_interval(mins => $4::int) AND g.source = 'SYNC'), false) AS "webhooksSilent",
+       to_char(wh.latest, 'YYYY-MM-DD HH24:MI') AS "lastWebhookAt"
   FROM brand b
   LEFT JOIN brand_integration i ON i."brandId" = b.id AND i.status IN ('ACTIVE', 'ERROR')
   LEFT JOIN LATERAL (
@@ -60,14 +71,23 @@ SELECT b."threePLId", b.name AS "brandName", b."archivedAt" IS NOT NULL AS archi
      WHERE s."integrationId" = i.id AND s.status <> 'PAUSED'
   ) st ON i.id IS NOT NULL
   CROSS JOIN LATERAL (
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE w.status = 'FAILED')::int AS failed
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE w.status = 'FAILED')::int AS failed,
+           (SELECT max(l."receivedAt") FROM trackstar_webhook_event l WHERE l."brandId" = b.id) AS latest
       FROM trackstar_webhook_event w
      WHERE w."brandId" = b.id AND w."receivedAt" > ${NOW} - interval '1 hour'
   ) wh
  WHERE b.id = $1`;
 
 /** null for an unknown brand. */
-export async function readBrandConditions(tx: Pick<PoolClient, 'query'>, brandId: string, staleMinutes: number): Promise<BrandConditions | null> {
-  const { rows } = await tx.query<BrandConditions>({ name: 'alert-brand-conditions', text: CONDITIONS_SQL, values: [brandId, staleMinutes, env.SYNC_STALL_MINUTES * 60] });
+export async function readBrandConditions(
+  tx: Pick<PoolClient, 'query'>,
+  brandId: string,
+  windows: { staleMinutes: number; silentMinutes: number },
+): Promise<BrandConditions | null> {
+  const { rows } = await tx.query<BrandConditions>({
+    name: 'alert-brand-conditions',
+    text: CONDITIONS_SQL,
+    values: [brandId, windows.staleMinutes, env.SYNC_STALL_MINUTES * 60, windows.silentMinutes],
+  });
   return rows[0] ?? null;
 }

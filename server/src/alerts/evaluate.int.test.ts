@@ -211,6 +211,39 @@ describe('brand alert rules', () => {
   });
 });
 
+describe('webhooks gone silent', () => {
+  it('WEBHOOKS_SILENT: sync found changes in a window with no webhook at all, on a connection older than the window; a webhook resolves it', async () => {
+    const t = await makeTenant('Silent');
+    const audit = (at: Date) =>
+      db.auditLog.create({ data: { threePLId: t.threePLId, brandId: t.brandA.id, at, source: 'SYNC', recordType: 'ORDER', event: 'sync page', changes: { status: ['OPEN', 'SHIPPED'] } } });
+    const integration = await db.brandIntegration.create({ data: { brandId: t.brandA.id, status: 'ACTIVE', connectedAt: hours(-2) } });
+    await db.syncState.create({ data: { integrationId: integration.id, resource: 'ORDERS', status: 'IDLE', confirmedAt: new Date() } });
+    await audit(hours(-1));
+    // Connected 2 h ago: younger than the 6 h window, its backfill does not count.
+    await evaluate(t.brandA.id);
+    expect((await alertsOf(t.brandA.id)).map((a) => a.kind)).not.toContain('WEBHOOKS_SILENT');
+
+    await db.brandIntegration.update({ where: { id: integration.id }, data: { connectedAt: hours(-48) } });
+    await db.trackstarWebhookEvent.create({ data: { brandId: t.brandA.id, eventType: 'order.updated', signatureValid: true, status: 'PROCESSED', deliveryId: `msg_${randomUUID()}`, receivedAt: hours(-9) } });
+    expect(changes(await evaluate(t.brandA.id))).toEqual(['OPENED']);
+    const [alert] = (await alertsOf(t.brandA.id)).filter((a) => a.kind === 'WEBHOOKS_SILENT');
+    expect(alert).toMatchObject({ title: 'Silent Brand A: no webhooks for 6 h', threshold: 360 });
+    expect(alert.detail).toMatch(/^No Trackstar webhook arrived in 6 h \(the last on \d{4}-\d\d-\d\d \d\d:\d\d UTC\), yet sync found changes/);
+    expect(changes(await evaluate(t.brandA.id))).toEqual([]);
+
+    // No sync changes in the window either: nothing to say (a quiet WMS is not a broken webhook).
+    // A 30-minute window for this brand leaves the sync change of an hour ago outside it.
+    await saveRule(t.threePLId, { kind: 'WEBHOOKS_SILENT', brandId: t.brandA.id, threshold: 30 });
+    expect(changes(await evaluate(t.brandA.id))).toEqual(['RESOLVED']);
+    await audit(hours(-0.1));
+    expect(changes(await evaluate(t.brandA.id))).toEqual(['OPENED']);
+    expect((await alertsOf(t.brandA.id)).filter((a) => a.kind === 'WEBHOOKS_SILENT' && !a.resolvedAt)).toMatchObject([{ title: 'Silent Brand A: no webhooks for 30 min' }]);
+    // A webhook arrives: resolved.
+    await db.trackstarWebhookEvent.create({ data: { brandId: t.brandA.id, eventType: 'order.updated', signatureValid: true, status: 'PROCESSED', deliveryId: `msg_${randomUUID()}` } });
+    expect(changes(await evaluate(t.brandA.id))).toEqual(['RESOLVED']);
+  });
+});
+
 describe('rule settings', () => {
   it('defaults are on; a brand override beats the 3PL rule, which beats the default; inherit restores', async () => {
     const t = await makeTenant('Rules');

@@ -103,6 +103,18 @@ function wanted(kind: AlertKindName, threshold: number | null, c: BrandCondition
         title: `${name}: ${plural(c.returnsNotRestocked, 'return', 'returns')} waiting to be restocked${over}`,
         detail: `${plural(c.returnsNotRestocked, 'return was', 'returns were')} received and not restocked within the restock days.`,
       }, threshold);
+    case 'WEBHOOKS_SILENT': {
+      if (!c.webhooksSilent) return null;
+      const window = formatAge(t);
+      return {
+        title: `${name}: no webhooks for ${window.text}`,
+        detail:
+          `No Trackstar webhook arrived in ${window.text} (${c.lastWebhookAt ? `the last on ${c.lastWebhookAt} UTC` : 'none ever'}), ` +
+          "yet sync found changes: Trackstar may have disabled Packr's webhook endpoint. Check the webhook settings in Trackstar's dashboard.",
+        value: null,
+        threshold,
+      };
+    }
     case 'ENDPOINT_DISABLED':
       return null;
   }
@@ -119,8 +131,8 @@ const same = (a: AlertText, b: AlertText) => a.title === b.title && a.detail ===
 
 async function evaluateInTransaction(tx: PoolClient, brandId: string): Promise<AlertEvaluation | null> {
   const rules = await brandAlertRules(brandId, tx);
-  const stale = rules.find((r) => r.kind === 'STALE_DATA')!;
-  const conditions = await readBrandConditions(tx, brandId, stale.threshold!);
+  const windowOf = (kind: AlertKindName) => rules.find((r) => r.kind === kind)!.threshold!;
+  const conditions = await readBrandConditions(tx, brandId, { staleMinutes: windowOf('STALE_DATA'), silentMinutes: windowOf('WEBHOOKS_SILENT') });
   if (!conditions) return null;
   const { threePLId } = conditions;
   const { rows: open } = await tx.query<OpenRow>({

@@ -6,7 +6,7 @@ import { pool } from '../pg.js';
 import { ServiceError, type FieldError } from '../services/errors.js';
 
 export const ALERT_KINDS = [
-  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'WEBHOOKS_SILENT', 'ENDPOINT_DISABLED',
 ] as const;
 export type AlertKindName = (typeof ALERT_KINDS)[number];
 
@@ -42,6 +42,12 @@ export const RULE_DEFINITIONS: Record<AlertKindName, RuleDefinition> = {
     description: "At least the threshold number of returns were received more than the attention board's restock days ago with units not restocked.",
     unit: 'COUNT',
     defaultThreshold: 1,
+  },
+  WEBHOOKS_SILENT: {
+    description:
+      'No Trackstar webhook arrived for longer than the threshold (minutes) while sync kept finding changes: Trackstar may have disabled the webhook endpoint after failures, which it does without notice.',
+    unit: 'MINUTES',
+    defaultThreshold: 360,
   },
   ENDPOINT_DISABLED: { description: 'An outbound webhook endpoint was disabled after failing deliveries (3PL-wide).', unit: null, defaultThreshold: null },
 };

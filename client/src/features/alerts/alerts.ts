@@ -76,7 +76,7 @@ export const AlertChangedSubscription = graphql(`
 `);
 
 export const ALERT_KINDS: readonly AlertKind[] = [
-  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+  'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'WEBHOOKS_SILENT', 'ENDPOINT_DISABLED',
 ];
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -90,6 +90,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   ORDER_EXCEPTIONS: 'Order exceptions',
   OVERDUE_INBOUND: 'Overdue inbound',
   RETURNS_NOT_RESTOCKED: 'Returns to restock',
+  WEBHOOKS_SILENT: 'Webhooks silent',
   ENDPOINT_DISABLED: 'Webhook endpoint disabled',
 };
 

@@ -79,7 +79,7 @@ describe('alert rules over GraphQL', () => {
 
     const rules = (await gql(app.yoga, RULES, {}, t.keys.operator)).body.data.alertRules;
     expect(rules.map((r: any) => r.kind)).toEqual([
-      'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'ENDPOINT_DISABLED',
+      'CONNECTION_ERROR', 'STALE_DATA', 'SYNC_STALLED', 'WEBHOOK_FAILURES', 'LOW_STOCK', 'STOCK_OUT', 'LATE_ORDERS', 'ORDER_EXCEPTIONS', 'OVERDUE_INBOUND', 'RETURNS_NOT_RESTOCKED', 'WEBHOOKS_SILENT', 'ENDPOINT_DISABLED',
     ]);
     expect(rules.find((r: any) => r.kind === 'LATE_ORDERS')).toMatchObject({ threshold: 5, overridden: false, brand: null });
     expect(rules.find((r: any) => r.kind === 'STALE_DATA')).toMatchObject({ threshold: 120 });
