@@ -77,8 +77,12 @@ type PhaseResult = {
   results: Partial<Record<QueryKey, Result>>;
   skipped: Partial<Record<QueryKey, string>>;
   statsMs: Record<keyof typeof STATS_QUERIES, number[]>;
+  /** The worker's minute sweep, brand by brand: attention refresh and alert evaluation (steady state). */
+  sweep: SweepResult;
   loadAverage: string;
 };
+
+type SweepResult = { refreshMs: number[]; alertsMs: number[]; totalSeconds: number; openAlerts: number };
 
 const resultFile = (orders: number) => `bench/results/ops-${orders}.json`;
 
@@ -100,9 +104,14 @@ async function phase(orders: number): Promise<void> {
   const attentionItems = await refreshAttention(refreshBrandAttention, [...seeded.brandIds, ...seeded.otherBrandIds]);
   const seedSeconds = (Date.now() - started) / 1000;
   console.log(`seeded ${seeded.orders} orders, ${seeded.inventoryItems} inventory items, ${attentionItems} attention items in ${seedSeconds.toFixed(1)} s`);
+  const sweep = await timeSweep(refreshBrandAttention, seeded.brandIds);
+  console.log(
+    `worker sweep of ${seeded.brandIds.length} brands (attention refresh + alert evaluation, nothing changed): ${sweep.totalSeconds.toFixed(1)} s; ` +
+      `per brand p50/p99 refresh ${pct(sweep.refreshMs, 0.5)}/${pct(sweep.refreshMs, 0.99)} ms, alerts ${pct(sweep.alertsMs, 0.5)}/${pct(sweep.alertsMs, 0.99)} ms; ${sweep.openAlerts} alerts open`,
+  );
 
   const { url, child } = await startApiServer({ ...process.env, LOG_LEVEL: 'warn' });
-  const result: PhaseResult = { orders, inventoryItems: seeded.inventoryItems, attentionItems, seedSeconds, results: {}, skipped: {}, statsMs: { charts: [], syncHours: [] }, loadAverage: '' };
+  const result: PhaseResult = { orders, inventoryItems: seeded.inventoryItems, attentionItems, seedSeconds, results: {}, skipped: {}, statsMs: { charts: [], syncHours: [] }, sweep, loadAverage: '' };
   try {
     const post = (query: string) =>
       fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${large.apiKey}` }, body: JSON.stringify({ query }) }).then(
@@ -184,6 +193,33 @@ async function refreshAttention(refreshBrandAttention: (brandId: string) => Prom
   return rows[0]!.n;
 }
 
+/**
+ * What the worker does for every brand each minute (jobs/attention.worker.ts): the attention
+ * refresh, then the alert rules. A first pass opens the alerts the seeded data calls for; the
+ * timed pass is the steady state (nothing changed), which the sweep repeats every minute.
+ */
+async function timeSweep(refreshBrandAttention: (brandId: string) => Promise<unknown>, brandIds: string[]): Promise<SweepResult> {
+  const { evaluateBrandAlerts } = await import('../server/src/alerts/evaluate.js');
+  for (const id of brandIds) await evaluateBrandAlerts(id);
+  const refreshMs: number[] = [];
+  const alertsMs: number[] = [];
+  const started = performance.now();
+  for (const id of brandIds) {
+    const t0 = performance.now();
+    await refreshBrandAttention(id);
+    const t1 = performance.now();
+    await evaluateBrandAlerts(id);
+    refreshMs.push(t1 - t0);
+    alertsMs.push(performance.now() - t1);
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  const { pool } = await import('../server/src/pg.js');
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM alert WHERE "resolvedAt" IS NULL');
+  return { refreshMs, alertsMs, totalSeconds, openAlerts: rows[0]!.n };
+}
+
+const pct = (xs: number[], p: number) => ([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN).toFixed(1);
+
 /** One in-process request per operation (after a warm-up one), its read statements explained. */
 async function explainHotStatements(key: string, operations: { name: string; query: string }[]) {
   const { buildApp } = await import('../server/src/http/app.js');
@@ -241,6 +277,10 @@ async function main() {
     if (!base.statsMs[part].length || !large.statsMs[part].length) continue;
     console.log(`operationsStats(days: 14) ${part}: median ${median(base.statsMs[part])!.toFixed(0)} -> ${median(large.statsMs[part])!.toFixed(0)} ms (aim < 300 ms; not a p99 goal)`);
   }
+  console.log(
+    `worker sweep, ${BRANDS} brands (attention refresh + alerts): ${base.sweep.totalSeconds.toFixed(1)} -> ${large.sweep.totalSeconds.toFixed(1)} s ` +
+      `(the sweep runs every 60 s); per brand p99 refresh ${pct(base.sweep.refreshMs, 0.99)} -> ${pct(large.sweep.refreshMs, 0.99)} ms, alerts ${pct(base.sweep.alertsMs, 0.99)} -> ${pct(large.sweep.alertsMs, 0.99)} ms`,
+  );
   writeFileSync('bench/results/ops.json', JSON.stringify({ at: new Date().toISOString(), base, large }, null, 2));
 }
 
