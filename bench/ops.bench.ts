@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { emptySample, formatResult, load, startApiServer, stopApiServer, summarize, type Result } from './support/autocannon-load.js';
 import { explain, installStatementRecorder, recordStatements } from './support/explain-capture.js';
 import { freshDatabase } from './support/fresh-database.js';
+import { percentile } from './support/realtime-env.js';
 
 const ORDERS = Number(process.env.BENCH_OPS_ORDERS ?? 1_000_000);
 const BASE_ORDERS = Number(process.env.BENCH_OPS_BASE_ORDERS ?? (ORDERS >= 1_000_000 ? 50_000 : Math.max(1_000, Math.round(ORDERS / 20))));
@@ -218,7 +219,7 @@ async function timeSweep(refreshBrandAttention: (brandId: string) => Promise<unk
   return { refreshMs, alertsMs, totalSeconds, openAlerts: rows[0]!.n };
 }
 
-const pct = (xs: number[], p: number) => ([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN).toFixed(1);
+const pct = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p).toFixed(1);
 
 /** One in-process request per operation (after a warm-up one), its read statements explained. */
 async function explainHotStatements(key: string, operations: { name: string; query: string }[]) {

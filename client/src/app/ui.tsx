@@ -34,6 +34,16 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 /** A readable message from an urql error, without "[GraphQL]" prefixes or network internals. */
+/**
+ * The server's per-field messages (extensions.fields of a BAD_USER_INPUT), keyed by `keyOf` of each
+ * field path ("resources.ORDERS.paused", "input.url"); {} when the error names no field.
+ */
+export function fieldErrorsOf(error: CombinedError | undefined, keyOf: (field: string) => string = (field) => field): Record<string, string> {
+  const fields = error?.graphQLErrors[0]?.extensions?.fields;
+  if (!Array.isArray(fields)) return {};
+  return Object.fromEntries(fields.map((f: { field: string; message: string }) => [keyOf(f.field), f.message]));
+}
+
 export function errorMessage(error: CombinedError | Error): string {
   const gqlErrors = (error as CombinedError).graphQLErrors;
   if (gqlErrors?.length) return gqlErrors.map((e) => e.message).join('; ');

@@ -1,10 +1,9 @@
 // Live alert notices: one Redis channel per 3PL (the bell spans its brands), ids only, published
-// after COMMIT. Each alert row carries the 3PL's sequence of its latest change (three_pl.alertSeq),
-// which is what the bell's unread mark compares with; there is no replay log (a client that was
-// away re-reads `alerts`).
-import type { Redis } from 'ioredis';
+// after COMMIT. Each alert row carries the 3PL's sequence of its latest change (three_pl.alertSeq);
+// there is no event log: a resuming subscriber gets the alerts changed since, as they are now
+// (alertsChangedAfter), and the bell's unread mark compares notifiedSequence.
+import { channelPublisher } from '../lib/channel-hub.js';
 import { pool } from '../pg.js';
-import { createRedis } from '../redis.js';
 
 export type AlertChangeName = 'OPENED' | 'UPDATED' | 'RESOLVED';
 
@@ -19,19 +18,12 @@ export type AlertNotice = {
 
 export const alertChannel = (threePLId: string) => `packr:alerts:${threePLId}`;
 
-let publisher: Redis | null = null;
+const publisher = channelPublisher<AlertNotice>(alertChannel);
 
-/** After COMMIT. Never throws: a lost notice only delays the bell until the next read of `alerts`. */
-export async function publishAlerts(threePLId: string, notices: AlertNotice[]): Promise<void> {
-  if (notices.length === 0) return;
-  publisher ??= createRedis('producer', { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-  await publisher.publish(alertChannel(threePLId), JSON.stringify(notices)).catch(() => {});
-}
+/** After COMMIT. Never throws: a lost notice only delays the bell until its next read or resume. */
+export const publishAlerts = (threePLId: string, notices: AlertNotice[]): Promise<void> => publisher.publish(threePLId, notices);
 
-export async function closeAlertPublisher(): Promise<void> {
-  await publisher?.quit().catch(() => {});
-  publisher = null;
-}
+export const closeAlertPublisher = (): Promise<void> => publisher.close();
 
 /** The 3PL's latest alert sequence (0 before any alert); null when the 3PL is gone. */
 export async function alertHead(threePLId: string): Promise<bigint | null> {

@@ -2,10 +2,9 @@
 // notices travel on Redis, one channel per 3PL (the board spans its brands). Like change_log:
 // sequences are contiguous per 3PL and commit-ordered, notices carry ids only, and a client whose
 // afterSequence the retention prune has passed gets ResumeTooOldError.
-import type { Redis } from 'ioredis';
 import { env } from '../env.js';
+import { channelPublisher } from '../lib/channel-hub.js';
 import { pool } from '../pg.js';
-import { createRedis } from '../redis.js';
 import { ResumeTooOldError } from '../changes/change-log-reader.js';
 
 export type AttentionNotice = {
@@ -19,22 +18,15 @@ export type AttentionNotice = {
 
 export const attentionChannel = (threePLId: string) => `packr:attention:${threePLId}`;
 
-let publisher: Redis | null = null;
+const publisher = channelPublisher<AttentionNotice>(attentionChannel);
 
 /**
  * After COMMIT. Never throws: a lost notice reaches a subscriber with its next one (a gap in the
  * sequence is filled from the log) or at its resync after a Redis reconnect.
  */
-export async function publishAttention(threePLId: string, notices: AttentionNotice[]): Promise<void> {
-  if (notices.length === 0) return;
-  publisher ??= createRedis('producer', { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-  await publisher.publish(attentionChannel(threePLId), JSON.stringify(notices)).catch(() => {});
-}
+export const publishAttention = (threePLId: string, notices: AttentionNotice[]): Promise<void> => publisher.publish(threePLId, notices);
 
-export async function closeAttentionPublisher(): Promise<void> {
-  await publisher?.quit().catch(() => {});
-  publisher = null;
-}
+export const closeAttentionPublisher = (): Promise<void> => publisher.close();
 
 /** The 3PL's latest sequence (0 before any event); null when the 3PL is gone. */
 export async function attentionHead(threePLId: string): Promise<bigint | null> {

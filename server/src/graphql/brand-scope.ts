@@ -39,6 +39,13 @@ export function brandUuid(value: string | number): string {
   return isUuid(raw) ? raw.toLowerCase() : parseGlobalId(raw, 'Brand');
 }
 
+/** A `brandIds` argument as brand uuids (global ids or bare UUIDs, deduplicated, at most MAX_BRAND_IDS); null when omitted. */
+export function brandIdsArg(ids: readonly (string | number)[] | null | undefined): string[] | null {
+  if (ids == null) return null;
+  if (ids.length > MAX_BRAND_IDS) throw new GraphQLError(`brandIds takes at most ${MAX_BRAND_IDS} ids`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return [...new Set(ids.map(brandUuid))];
+}
+
 // Archived brands leave cross-brand scopes (schema.prisma Brand.archivedAt); a single brandId still reads them.
 const READABLE = `SELECT b.id::text AS id FROM brand b
   WHERE b."threePLId" = $1::uuid AND b."archivedAt" IS NULL

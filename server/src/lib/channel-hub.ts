@@ -1,7 +1,7 @@
 // One Redis subscriber connection per API process for one family of pub/sub channels (a channel
-// per brand for change notices, per 3PL for attention notices), fanned out in-process to local
-// listeners, so Redis load grows with keys x processes, never with clients. A channel is
-// subscribed while at least one local listener wants its key.
+// per brand for change notices, per 3PL for attention and alert notices), fanned out in-process to
+// local listeners, so Redis load grows with keys x processes, never with clients. A channel is
+// subscribed while at least one local listener wants its key. channelPublisher is the sending side.
 import type { Redis } from 'ioredis';
 import { createRedis } from '../redis.js';
 import { logger } from './logger.js';
@@ -117,4 +117,29 @@ export class ChannelHub<T extends object> {
     this.redis = null;
     if (redis) await redis.quit().catch(() => redis.disconnect());
   }
+}
+
+export type ChannelPublisher<T> = {
+  /** After COMMIT. Never throws: a lost notice is made up by the readers' own resync or resume. */
+  publish(key: string, notices: readonly T[]): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The publishing side of a channel family: notices of one key as one JSON message, on a Redis
+ * connection opened at the first publish and kept for the process.
+ */
+export function channelPublisher<T>(channel: (key: string) => string): ChannelPublisher<T> {
+  let redis: Redis | null = null;
+  return {
+    async publish(key, notices) {
+      if (notices.length === 0) return;
+      redis ??= createRedis('producer', { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+      await redis.publish(channel(key), JSON.stringify(notices)).catch(() => {});
+    },
+    async close() {
+      await redis?.quit().catch(() => {});
+      redis = null;
+    },
+  };
 }

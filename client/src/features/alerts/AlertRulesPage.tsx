@@ -2,10 +2,10 @@
 // and its threshold, for the 3PL (next to Packr's default) or for one brand (overriding the 3PL's
 // setting, or inheriting it: "Use 3PL setting"). OWNER and ADMIN edit; everyone else reads.
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { AlertRuleRowFragment, AlertThresholdUnit } from '../../gql/graphql';
-import { Badge, ErrorState, Loading, errorMessage } from '../../app/ui';
+import { Badge, ErrorState, Loading, errorMessage, fieldErrorsOf } from '../../app/ui';
 import { useBrandOptions } from '../operations/BrandFilter';
 import { useTeamViewer } from '../team/shared';
 import { ALERT_KIND_LABELS, thresholdUnitLabel } from './alerts';
@@ -118,12 +118,6 @@ export function AlertRulesPage() {
   );
 }
 
-/** Field messages from the server (extensions.fields), keyed by field name. */
-function fieldErrorsOf(error: CombinedError | undefined): Record<string, string> {
-  const fields = error?.graphQLErrors[0]?.extensions?.fields;
-  if (!Array.isArray(fields)) return {};
-  return Object.fromEntries(fields.map((f: { field: string; message: string }) => [f.field.split('.').pop(), f.message]));
-}
 
 /** The allowed threshold range of each unit (AlertThresholdUnit's contract). */
 const RANGES: Record<AlertThresholdUnit, [number, number]> = { COUNT: [1, 100_000], MINUTES: [5, 10_080], PERCENT: [1, 100] };
@@ -146,7 +140,8 @@ function RuleRow({ rule, base, brandId, canEdit }: { rule: AlertRuleRowFragment;
   const ids = { threshold: useId(), desc: useId(), error: useId(), enabled: useId() };
   const label = ALERT_KIND_LABELS[rule.kind];
   const unit = rule.thresholdUnit ? thresholdUnitLabel(rule.kind, rule.thresholdUnit) : null;
-  const fieldErrors = fieldErrorsOf(error);
+  // Keyed by the field's own name ("threshold"), whatever path the server gives it.
+  const fieldErrors = fieldErrorsOf(error, (field) => field.split('.').pop()!);
   const thresholdError = fieldErrors.threshold ?? (error && !fieldErrors.enabled && !fieldErrors.inherit ? errorMessage(error) : undefined);
   const dirty = threshold.trim() !== (rule.threshold == null ? '' : String(rule.threshold));
 

@@ -3,10 +3,10 @@
 // Saving applies at once on the server (schedulers replaced, syncs paused or restarted); refused
 // values come back per field and are shown next to their input.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { SyncFilterKind, SyncResource, SyncSchedulePreset, SyncSettingsEditorQuery } from '../../gql/graphql';
-import { Badge, ErrorState, Loading, errorMessage } from '../../app/ui';
+import { Badge, ErrorState, Loading, errorMessage, fieldErrorsOf } from '../../app/ui';
 import { humanize } from '../../lib/format';
 
 const SettingsQuery = graphql(`
@@ -161,13 +161,6 @@ function changesOf(settings: Settings, draft: Draft): { input: Record<string, un
   }
   if (resources.length > 0) input.resources = resources;
   return { input, problems };
-}
-
-/** Field messages from the server (extensions.fields), keyed by field path. */
-function fieldErrorsOf(error: CombinedError | undefined): Record<string, string> {
-  const fields = error?.graphQLErrors[0]?.extensions?.fields;
-  if (!Array.isArray(fields)) return {};
-  return Object.fromEntries(fields.map((f: { field: string; message: string }) => [f.field, f.message]));
 }
 
 export function SyncSettingsEditor({ brandId, version }: { brandId: string; version: number }) {

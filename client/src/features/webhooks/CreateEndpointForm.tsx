@@ -1,11 +1,11 @@
 // "Add an endpoint" (OWNER and ADMIN): URL, description, which event types and which brands (none
 // ticked: all; EndpointFormFields). The answer carries the signing secret, shown once with a copy button.
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, type CombinedError } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../app/ui';
 import { OneTimeSecret } from '../team/shared';
-import { draftUrlProblem, EMPTY_DRAFT, EndpointFormFields, type EndpointDraft } from './EndpointFormFields';
+import { draftUrlProblem, EMPTY_DRAFT, EndpointFormFields, endpointFieldErrors, type EndpointDraft } from './EndpointFormFields';
 
 const CreateEndpoint = graphql(`
   mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
@@ -18,20 +18,13 @@ const CreateEndpoint = graphql(`
   }
 `);
 
-/** The server's refusal by input field (extensions.fields); anything else is about the form as a whole. */
-export function fieldErrorsOf(error: CombinedError | undefined): Record<string, string> {
-  const fields = error?.graphQLErrors[0]?.extensions?.fields;
-  if (!Array.isArray(fields)) return {};
-  return Object.fromEntries(fields.map((f: { field: string; message: string }) => [f.field.replace(/^input\./, '').split('.')[0], f.message]));
-}
-
 export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: { type: string; description: string }[]; onCreated(): void }) {
   const [state, create] = useMutation(CreateEndpoint);
   const [draft, setDraft] = useState<EndpointDraft>(EMPTY_DRAFT);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const ids = { heading: useId(), url: useId(), general: useId() };
-  const fields = fieldErrorsOf(state.error);
+  const fields = endpointFieldErrors(state.error);
   const general = state.error && Object.keys(fields).length === 0 ? errorMessage(state.error) : null;
 
   async function submit(e: FormEvent) {

@@ -6,8 +6,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { EndpointFieldsFragment } from '../../gql/graphql';
 import { errorMessage } from '../../app/ui';
-import { fieldErrorsOf } from './CreateEndpointForm';
-import { draftUrlProblem, EndpointFormFields, type EndpointDraft } from './EndpointFormFields';
+import { draftUrlProblem, EndpointFormFields, endpointFieldErrors, type EndpointDraft } from './EndpointFormFields';
 
 const EditEndpoint = graphql(`
   mutation EditWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
@@ -30,7 +29,7 @@ export function EditEndpointForm({ endpoint, eventTypes, onDone }: {
   const [state, save] = useMutation(EditEndpoint);
   const [localError, setLocalError] = useState<string | null>(null);
   const ids = { url: useId(), heading: useId() };
-  const fields = fieldErrorsOf(state.error);
+  const fields = endpointFieldErrors(state.error);
   const general = state.error && Object.keys(fields).length === 0 ? errorMessage(state.error) : null;
 
   async function submit(e: FormEvent) {

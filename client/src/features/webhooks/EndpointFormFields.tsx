@@ -1,12 +1,17 @@
 // The fields of an endpoint, shared by "Add an endpoint" and an endpoint's "Edit": URL, description,
 // event types and brands (none ticked: all), each with the server's refusal beside it.
 import { useId } from 'react';
+import type { CombinedError } from 'urql';
+import { fieldErrorsOf } from '../../app/ui';
 import { useBrandOptions } from '../operations/BrandFilter';
 import { CheckboxList } from './CheckboxList';
 
 export type EndpointDraft = { url: string; description: string; eventTypes: string[]; brandIds: string[] };
 
 export const EMPTY_DRAFT: EndpointDraft = { url: '', description: '', eventTypes: [], brandIds: [] };
+
+/** The server's refusals by form field: "input.url" and "url" both land on url; anything else is about the form as a whole. */
+export const endpointFieldErrors = (error: CombinedError | undefined) => fieldErrorsOf(error, (field) => field.replace(/^input\./, '').split('.')[0]);
 
 /** A client-side check before sending: the API has the last word (https in production, no credentials...). */
 export function draftUrlProblem(draft: EndpointDraft): string | null {

@@ -13,7 +13,8 @@ import { db } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { AlertKind } from '../../generated/prisma/enums.js';
 import { loadBatched } from '../batch.js';
-import { brandUuid, MAX_BRAND_IDS } from '../brand-scope.js';
+import { brandIdsArg, MAX_BRAND_IDS } from '../brand-scope.js';
+import { sequenceArg } from '../sequence-arg.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { encodeCursor, decodeCursor, queryFingerprint } from '../pagination.js';
@@ -71,12 +72,6 @@ function readableAlerts(v: Viewer): Prisma.AlertWhereInput {
   return isManager(v) ? { threePLId: v.threePLId } : { threePLId: v.threePLId, brandId: { not: null } };
 }
 
-/** Brand ids of an argument (global ids or bare UUIDs, at most MAX_BRAND_IDS); null when omitted. */
-function brandIdsArg(ids: readonly (string | number)[] | null | undefined): string[] | null {
-  if (ids == null) return null;
-  if (ids.length > MAX_BRAND_IDS) throw badInput(`brandIds takes at most ${MAX_BRAND_IDS} ids`);
-  return [...new Set(ids.map(brandUuid))];
-}
 
 /** readableAlerts narrowed to the asked brands (a brand filter leaves 3PL-level alerts out). */
 function alertScope(v: Viewer, brandIds: string[] | null): Prisma.AlertWhereInput {
@@ -84,11 +79,6 @@ function alertScope(v: Viewer, brandIds: string[] | null): Prisma.AlertWhereInpu
   return brandIds === null ? readable : { AND: [readable, { brandId: { in: brandIds } }] };
 }
 
-function sequenceArg(value: string | null | undefined, name: string): bigint | null {
-  if (value == null || value === '') return null;
-  if (!/^\d{1,18}$/.test(value)) throw badInput(`${name} must be a non-negative integer string`);
-  return BigInt(value);
-}
 
 /** The viewer's read mark (0 when never read), once per request tick for every alert of a list. */
 function readMark(ctx: object, v: Viewer): Promise<bigint> {

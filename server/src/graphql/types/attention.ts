@@ -16,7 +16,8 @@ import { db } from '../../db.js';
 import { AttentionChange, AttentionKind } from '../../generated/prisma/enums.js';
 import { countsByBrand, countsByKind, loadAttentionPage, type BrandCountRow, type KindCount } from '../attention-page.js';
 import { loadBatched } from '../batch.js';
-import { brandUuid } from '../brand-scope.js';
+import { brandIdsArg, MAX_BRAND_IDS } from '../brand-scope.js';
+import { sequenceArg } from '../sequence-arg.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { parseGlobalId } from '../ids.js';
@@ -28,8 +29,6 @@ import { BrandRef } from './brand.js';
 import { answer } from '../service-errors.js';
 import { brandScope, openAttentionStream } from '../subscriptions/attention-stream.js';
 
-const MAX_BRAND_IDS = 200;
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 export const AttentionKindEnum = builder.enumType(AttentionKind, {
   name: 'AttentionKind',
@@ -104,12 +103,6 @@ export const AttentionItemRef = builder.prismaNode('AttentionItem', {
 
 // ---- scope ----
 
-/** Brand ids of an argument: global ids (or bare UUIDs); at most MAX_BRAND_IDS; null when omitted. */
-function brandIdsArg(ids: readonly (string | number)[] | null | undefined): string[] | null {
-  if (ids == null) return null;
-  if (ids.length > MAX_BRAND_IDS) throw badInput(`brandIds takes at most ${MAX_BRAND_IDS} ids`);
-  return [...new Set(ids.map(brandUuid))];
-}
 
 /** The brands a read covers: asked ∩ readable (null: every brand of the 3PL). A foreign id adds nothing. */
 const readScope = (viewer: Viewer, asked: string[] | null) => brandScope(asked, viewer.brandIds);
@@ -345,11 +338,6 @@ const AttentionChangeEventRef = builder.objectRef<AttentionNotice>('AttentionCha
   }),
 });
 
-function sequenceArg(value: string | null | undefined): bigint | null {
-  if (value == null || value === '') return null;
-  if (!/^\d{1,18}$/.test(value)) throw badInput('afterSequence must be a non-negative integer string');
-  return BigInt(value);
-}
 
 builder.subscriptionField('attentionChanged', (t) =>
   t.field({

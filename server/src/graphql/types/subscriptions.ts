@@ -11,6 +11,7 @@ import { openChangeStream } from '../subscriptions/change-stream.js';
 import { freshRecord, type FreshModel } from '../subscriptions/fresh-record.js';
 import { assertBrandAccess, notFound, readableBrandIds } from '../subscriptions/subscriber-auth.js';
 import { brandUuid } from '../brand-scope.js';
+import { sequenceArg } from '../sequence-arg.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 
@@ -63,11 +64,6 @@ async function subscribedBrands(
   return brandIds;
 }
 
-function sequenceArg(value: string | null | undefined): bigint | null {
-  if (value == null || value === '') return null;
-  if (!/^\d{1,18}$/.test(value)) throw new GraphQLError('afterSequence must be a non-negative integer string', { extensions: { code: 'BAD_USER_INPUT' } });
-  return BigInt(value);
-}
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null);
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
